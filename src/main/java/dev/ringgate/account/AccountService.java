@@ -1,0 +1,100 @@
+package dev.ringgate.account;
+
+import dev.ringgate.events.EventRecorder;
+import dev.ringgate.security.Access;
+import dev.ringgate.security.Caller;
+import dev.ringgate.security.Role;
+import dev.ringgate.store.Sql;
+import dev.ringgate.store.Store;
+import dev.ringgate.store.TimeSource;
+import dev.ringgate.web.ApiException;
+import dev.ringgate.web.ErrorCode;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Vendors and tenants: created by operators, each readable by itself. */
+@ApplicationScoped
+public class AccountService {
+  private final Store store;
+  private final EventRecorder events;
+  private final TimeSource time;
+
+  AccountService(Store store, EventRecorder events, TimeSource time) {
+    this.store = store;
+    this.events = events;
+    this.time = time;
+  }
+
+  public Account create(Caller caller, AccountKind kind, CreateAccountRequest request) {
+    Access.requireOperator(caller);
+    Account account = new Account(request.id(), request.name(), time.now());
+    return store.inTransaction(
+        c -> {
+          if (find(c, kind, request.id()).isPresent()) {
+            throw new ApiException(
+                ErrorCode.ALREADY_EXISTS, "A " + kind.noun() + " '" + request.id() + "' exists.");
+          }
+          Sql.update(
+              c,
+              "INSERT INTO " + kind.table() + " (id, name, created_at) VALUES (?, ?, ?)",
+              account.id(),
+              account.name(),
+              account.createdAt());
+          events.record(
+              c,
+              caller.actor(),
+              request.reason(),
+              AccountEvents.created(kind, account.id(), account.name()));
+          return account;
+        });
+  }
+
+  public List<Account> list(Caller caller, AccountKind kind) {
+    Access.requireOperator(caller);
+    return store.read(
+        c ->
+            Sql.list(
+                c,
+                "SELECT id, name, created_at FROM "
+                    + kind.table()
+                    + " ORDER BY created_at DESC, id",
+                AccountService::map));
+  }
+
+  /** One account: operators see all, a vendor or tenant credential only its own. */
+  public Account get(Caller caller, AccountKind kind, String id) {
+    Role own = kind == AccountKind.VENDOR ? Role.VENDOR : Role.FLEET_ADMIN;
+    Access.requireRole(caller, Role.OPERATOR, own);
+    String scope = kind == AccountKind.VENDOR ? caller.vendorId() : caller.tenantId();
+    if (!caller.is(Role.OPERATOR) && !id.equals(scope)) {
+      throw ApiException.notFound(kind.noun(), id);
+    }
+    return store
+        .read(c -> find(c, kind, id))
+        .orElseThrow(() -> ApiException.notFound(kind.noun(), id));
+  }
+
+  /** Whether the account exists, in {@code c}'s transaction. */
+  public static boolean exists(Connection c, AccountKind kind, String id) throws SQLException {
+    return find(c, kind, id).isPresent();
+  }
+
+  private static Optional<Account> find(Connection c, AccountKind kind, String id)
+      throws SQLException {
+    return Sql.one(
+        c,
+        "SELECT id, name, created_at FROM " + kind.table() + " WHERE id = ?",
+        AccountService::map,
+        id);
+  }
+
+  private static Account map(ResultSet row) throws SQLException {
+    Instant created = Sql.instant(row, "created_at");
+    return new Account(row.getString("id"), row.getString("name"), created);
+  }
+}

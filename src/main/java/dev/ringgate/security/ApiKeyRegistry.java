@@ -1,0 +1,78 @@
+package dev.ringgate.security;
+
+import dev.ringgate.store.Sql;
+import dev.ringgate.store.StateChanged;
+import dev.ringgate.store.Store;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every active API key, by hash, in memory: a key is verified with one HMAC and one map lookup,
+ * never a database round trip. The map is replaced whole after every change to the keys (at once on
+ * the replica that made it, within the change-poll interval on the others).
+ */
+@ApplicationScoped
+public class ApiKeyRegistry {
+  private final Store store;
+  private volatile KeyHasher hasher;
+  private volatile Map<String, Caller> byHash = Map.of();
+
+  ApiKeyRegistry(Store store) {
+    this.store = store;
+  }
+
+  void init(KeyHasher keyHasher) {
+    this.hasher = keyHasher;
+    reload();
+  }
+
+  /** The caller that {@code key} stands for, if it is an active key. */
+  public Optional<Caller> authenticate(String key) {
+    KeyHasher current = hasher;
+    if (current == null) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(byHash.get(current.hash(key)));
+  }
+
+  /** The stored hash of a new key. */
+  public String hash(String key) {
+    return hasher.hash(key);
+  }
+
+  void onChange(@Observes StateChanged change) {
+    if (hasher != null) {
+      reload();
+    }
+  }
+
+  /** Reloads all active keys from the store. */
+  public void reload() {
+    byHash = store.read(ApiKeyRegistry::loadActive);
+  }
+
+  private static Map<String, Caller> loadActive(Connection c) throws SQLException {
+    List<Map.Entry<String, Caller>> rows =
+        Sql.list(
+            c,
+            "SELECT id, key_hash, role, vendor_id, tenant_id FROM api_keys"
+                + " WHERE revoked_at IS NULL",
+            row ->
+                Map.entry(
+                    row.getString("key_hash"),
+                    Caller.of(
+                        Role.valueOf(row.getString("role")),
+                        row.getString("vendor_id"),
+                        row.getString("tenant_id"),
+                        row.getString("id"))));
+    Map<String, Caller> map = new HashMap<>(rows.size() * 2);
+    rows.forEach(e -> map.put(e.getKey(), e.getValue()));
+    return Map.copyOf(map);
+  }
+}

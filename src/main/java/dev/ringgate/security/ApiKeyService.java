@@ -1,0 +1,203 @@
+package dev.ringgate.security;
+
+import dev.ringgate.events.EventRecorder;
+import dev.ringgate.security.ApiKeyEvents.ApiKeyCreated;
+import dev.ringgate.security.ApiKeyEvents.ApiKeyRevoked;
+import dev.ringgate.security.api.ApiKeyView;
+import dev.ringgate.security.api.CreateApiKeyRequest;
+import dev.ringgate.store.ChangeFeed;
+import dev.ringgate.store.Ids;
+import dev.ringgate.store.Sql;
+import dev.ringgate.store.Store;
+import dev.ringgate.store.TimeSource;
+import dev.ringgate.web.ApiException;
+import dev.ringgate.web.ErrorCode;
+import dev.ringgate.web.Violation;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/** Creating, listing and revoking API keys (operators only). */
+@ApplicationScoped
+public class ApiKeyService {
+  /** Prefix of every generated key, so that leaked keys are easy to scan for. */
+  public static final String KEY_PREFIX = "rg_";
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final Store store;
+  private final ApiKeyRegistry registry;
+  private final EventRecorder events;
+  private final ChangeFeed changes;
+  private final TimeSource time;
+
+  ApiKeyService(
+      Store store,
+      ApiKeyRegistry registry,
+      EventRecorder events,
+      ChangeFeed changes,
+      TimeSource time) {
+    this.store = store;
+    this.registry = registry;
+    this.events = events;
+    this.changes = changes;
+    this.time = time;
+  }
+
+  /** A new secret: 256 random bits. */
+  public static String newSecret() {
+    byte[] bytes = new byte[32];
+    RANDOM.nextBytes(bytes);
+    return KEY_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  public ApiKeyView create(Caller caller, CreateApiKeyRequest request) {
+    Access.requireOperator(caller);
+    checkScope(request);
+    String secret = newSecret();
+    String id = Ids.next("key");
+    Instant now = time.now();
+    store.inTransaction(
+        c -> {
+          requireExists(c, "vendors", "vendorId", request.vendorId());
+          requireExists(c, "tenants", "tenantId", request.tenantId());
+          insert(c, id, registry.hash(secret), request, caller.actor().id(), now);
+          events.record(
+              c,
+              caller.actor(),
+              request.reason(),
+              new ApiKeyCreated(
+                  id, request.role(), request.vendorId(), request.tenantId(), request.label()));
+          changes.bump(c);
+          return null;
+        });
+    changes.committed();
+    return new ApiKeyView(
+        id,
+        secret,
+        request.role(),
+        request.vendorId(),
+        request.tenantId(),
+        request.label(),
+        now,
+        null);
+  }
+
+  public List<ApiKeyView> list(Caller caller) {
+    Access.requireOperator(caller);
+    return store.read(
+        c ->
+            Sql.list(
+                c, "SELECT * FROM api_keys ORDER BY created_at DESC, id DESC", ApiKeyService::map));
+  }
+
+  /** Revokes a key; it stops working at once. The last active operator key cannot be revoked. */
+  public void revoke(Caller caller, String id, String reason) {
+    Access.requireOperator(caller);
+    boolean changed =
+        store.inTransaction(
+            c -> {
+              ApiKeyView key =
+                  Sql.one(
+                          c,
+                          "SELECT * FROM api_keys WHERE id = ? FOR UPDATE",
+                          ApiKeyService::map,
+                          id)
+                      .orElseThrow(() -> ApiException.notFound("API key", id));
+              if (key.revokedAt() != null) {
+                return false;
+              }
+              if (key.role() == Role.OPERATOR && activeOperatorKeys(c) <= 1) {
+                throw new ApiException(
+                    ErrorCode.CONFLICT,
+                    "This is the last active operator key; create another before revoking it.");
+              }
+              Sql.update(c, "UPDATE api_keys SET revoked_at = ? WHERE id = ?", time.now(), id);
+              events.record(c, caller.actor(), reason, new ApiKeyRevoked(id));
+              changes.bump(c);
+              return true;
+            });
+    if (changed) {
+      registry.reload();
+      changes.committed();
+    }
+  }
+
+  static void insert(
+      Connection c,
+      String id,
+      String hash,
+      CreateApiKeyRequest request,
+      String createdBy,
+      Instant now)
+      throws SQLException {
+    Sql.update(
+        c,
+        "INSERT INTO api_keys (id, key_hash, role, vendor_id, tenant_id, label, created_at,"
+            + " created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        id,
+        hash,
+        request.role(),
+        request.vendorId(),
+        request.tenantId(),
+        request.label(),
+        now,
+        createdBy);
+  }
+
+  private static long activeOperatorKeys(Connection c) throws SQLException {
+    return Sql.one(
+            c,
+            "SELECT COUNT(*) FROM api_keys WHERE role = 'OPERATOR' AND revoked_at IS NULL",
+            row -> row.getLong(1))
+        .orElse(0L);
+  }
+
+  private static void checkScope(CreateApiKeyRequest request) {
+    List<Violation> violations = new ArrayList<>();
+    boolean needsVendor = request.role() == Role.VENDOR;
+    boolean needsTenant = request.role() == Role.FLEET_ADMIN || request.role() == Role.DEVICE;
+    if (needsVendor && request.vendorId() == null) {
+      violations.add(new Violation("vendorId", "is required for a VENDOR key"));
+    }
+    if (!needsVendor && request.vendorId() != null) {
+      violations.add(new Violation("vendorId", "is only allowed for a VENDOR key"));
+    }
+    if (needsTenant && request.tenantId() == null) {
+      violations.add(new Violation("tenantId", "is required for a " + request.role() + " key"));
+    }
+    if (!needsTenant && request.tenantId() != null) {
+      violations.add(new Violation("tenantId", "is only allowed for a FLEET_ADMIN or DEVICE key"));
+    }
+    if (!violations.isEmpty()) {
+      throw ApiException.invalid(violations);
+    }
+  }
+
+  private static void requireExists(Connection c, String table, String field, String id)
+      throws SQLException {
+    if (id != null
+        && Sql.one(c, "SELECT 1 FROM " + table + " WHERE id = ?", row -> 1, id).isEmpty()) {
+      throw ApiException.invalid(
+          field, "no " + table.substring(0, table.length() - 1) + " has this id");
+    }
+  }
+
+  private static ApiKeyView map(ResultSet row) throws SQLException {
+    return new ApiKeyView(
+        row.getString("id"),
+        null,
+        Role.valueOf(row.getString("role")),
+        row.getString("vendor_id"),
+        row.getString("tenant_id"),
+        row.getString("label"),
+        Sql.instant(row, "created_at"),
+        Sql.instant(row, "revoked_at"));
+  }
+}

@@ -1,0 +1,191 @@
+package dev.ringgate.security;
+
+import dev.ringgate.events.EventRecorder;
+import dev.ringgate.security.ApiKeyEvents.ApiKeyCreated;
+import dev.ringgate.security.ApiKeyEvents.OperatorKeyRotated;
+import dev.ringgate.security.api.CreateApiKeyRequest;
+import dev.ringgate.store.Sql;
+import dev.ringgate.store.Store;
+import dev.ringgate.store.TimeSource;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Base64;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * First-start security setup: the pepper of the API-key hashes, and the operator key, taken from
+ * {@code RINGGATE_OPERATOR_KEY} or generated into {@code <data dir>/operator.key} (mode 0600). The
+ * log says where the key is, never the key.
+ */
+@ApplicationScoped
+public class SecurityBootstrap {
+  /** The id of the operator key that the first start creates. */
+  public static final String OPERATOR_KEY_ID = "operator-bootstrap";
+
+  static final int MIN_OPERATOR_KEY_LENGTH = 32;
+  private static final Logger LOG = Logger.getLogger(SecurityBootstrap.class);
+  private static final String PEPPER_SETTING = "api-key-pepper";
+
+  private final Store store;
+  private final ApiKeyRegistry registry;
+  private final EventRecorder events;
+  private final TimeSource time;
+  private final SecurityConfig config;
+  private final Optional<String> operatorKey;
+  private final Path dataDir;
+
+  SecurityBootstrap(
+      Store store,
+      ApiKeyRegistry registry,
+      EventRecorder events,
+      TimeSource time,
+      SecurityConfig config,
+      @ConfigProperty(name = "ringgate.operator-key") Optional<String> operatorKey,
+      @ConfigProperty(name = "ringgate.data-dir") Path dataDir) {
+    this.store = store;
+    this.registry = registry;
+    this.events = events;
+    this.time = time;
+    this.config = config;
+    this.operatorKey = operatorKey.filter(k -> !k.isBlank());
+    this.dataDir = dataDir;
+  }
+
+  void onStart(@Observes @Priority(10) StartupEvent event) {
+    byte[] pepper =
+        config
+            .keyPepper()
+            .map(p -> p.getBytes(StandardCharsets.UTF_8))
+            .orElseGet(() -> Base64.getDecoder().decode(storedPepper()));
+    registry.init(new KeyHasher(pepper));
+    ensureOperatorKey();
+    registry.reload();
+  }
+
+  private String storedPepper() {
+    return store.inTransaction(
+        c -> {
+          Optional<String> existing = setting(c);
+          if (existing.isPresent()) {
+            return existing.get();
+          }
+          byte[] bytes = new byte[32];
+          new SecureRandom().nextBytes(bytes);
+          String value = Base64.getEncoder().encodeToString(bytes);
+          Sql.update(
+              c, "INSERT INTO settings (name, setting_value) VALUES (?, ?)", PEPPER_SETTING, value);
+          return value;
+        });
+  }
+
+  private static Optional<String> setting(Connection c) throws SQLException {
+    return Sql.one(
+        c,
+        "SELECT setting_value FROM settings WHERE name = ?",
+        row -> row.getString(1),
+        PEPPER_SETTING);
+  }
+
+  private void ensureOperatorKey() {
+    if (operatorKey.isPresent()) {
+      String key = operatorKey.get();
+      if (key.length() < MIN_OPERATOR_KEY_LENGTH) {
+        throw new IllegalStateException(
+            "RINGGATE_OPERATOR_KEY must be at least " + MIN_OPERATOR_KEY_LENGTH + " characters");
+      }
+      store.inTransaction(c -> upsertFromEnvironment(c, registry.hash(key)));
+      LOG.info("Operator key: taken from RINGGATE_OPERATOR_KEY.");
+      return;
+    }
+    Path file = dataDir.resolve("operator.key").toAbsolutePath();
+    boolean created = store.inTransaction(c -> createIfAbsent(c, file));
+    if (created) {
+      LOG.infof("Operator key: generated and written to %s (mode 0600).", file);
+    } else if (Files.exists(file)) {
+      LOG.infof("Operator key: kept in %s.", file);
+    } else {
+      LOG.warnf(
+          "Operator key: the bootstrap key exists but %s is missing; set RINGGATE_OPERATOR_KEY"
+              + " to replace it.",
+          file);
+    }
+  }
+
+  private Void upsertFromEnvironment(Connection c, String hash) throws SQLException {
+    Optional<String> current =
+        Sql.one(
+            c,
+            "SELECT key_hash FROM api_keys WHERE id = ? FOR UPDATE",
+            row -> row.getString(1),
+            OPERATOR_KEY_ID);
+    if (current.isEmpty()) {
+      insertOperatorKey(c, hash, "from RINGGATE_OPERATOR_KEY");
+    } else if (!current.get().equals(hash)) {
+      Sql.update(
+          c,
+          "UPDATE api_keys SET key_hash = ?, revoked_at = NULL WHERE id = ?",
+          hash,
+          OPERATOR_KEY_ID);
+      events.record(
+          c,
+          Actor.BOOTSTRAP,
+          "RINGGATE_OPERATOR_KEY changed",
+          new OperatorKeyRotated(OPERATOR_KEY_ID));
+    }
+    return null;
+  }
+
+  private boolean createIfAbsent(Connection c, Path file) throws SQLException {
+    boolean exists =
+        Sql.one(c, "SELECT 1 FROM api_keys WHERE id = ?", row -> 1, OPERATOR_KEY_ID).isPresent();
+    if (exists) {
+      return false;
+    }
+    String key = ApiKeyService.newSecret();
+    insertOperatorKey(c, registry.hash(key), "generated at first start");
+    writeKeyFile(file, key);
+    return true;
+  }
+
+  private void insertOperatorKey(Connection c, String hash, String reason) throws SQLException {
+    CreateApiKeyRequest request =
+        new CreateApiKeyRequest(Role.OPERATOR, null, null, "bootstrap operator key", reason);
+    ApiKeyService.insert(c, OPERATOR_KEY_ID, hash, request, Actor.BOOTSTRAP.id(), time.now());
+    events.record(
+        c,
+        Actor.BOOTSTRAP,
+        reason,
+        new ApiKeyCreated(OPERATOR_KEY_ID, Role.OPERATOR, null, null, request.label()));
+  }
+
+  private static void writeKeyFile(Path file, String key) {
+    try {
+      Files.createDirectories(file.getParent());
+      Path temp = file.resolveSibling("operator.key.tmp");
+      Files.deleteIfExists(temp);
+      Files.createFile(
+          temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.writeString(temp, key + "\n", StandardCharsets.UTF_8);
+      Files.move(
+          temp,
+          file,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the operator key to " + file, e);
+    }
+  }
+}

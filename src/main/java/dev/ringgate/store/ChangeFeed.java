@@ -1,0 +1,85 @@
+package dev.ringgate.store;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
+
+/**
+ * How replicas learn of each other's changes. Every transaction that changes state another replica
+ * caches bumps one counter ({@link #bump}); the replica that committed announces the change at once
+ * ({@link #committed}), and every replica polls the counter and announces what it had not seen.
+ * Observers of {@link StateChanged} rebuild their in-memory views.
+ */
+@ApplicationScoped
+public class ChangeFeed {
+  private static final Logger LOG = Logger.getLogger(ChangeFeed.class);
+
+  private final Store store;
+  private final StoreConfig config;
+  private final Event<StateChanged> changed;
+  private final AtomicLong seen = new AtomicLong(-1);
+  private ScheduledExecutorService poller;
+
+  ChangeFeed(Store store, StoreConfig config, Event<StateChanged> changed) {
+    this.store = store;
+    this.config = config;
+    this.changed = changed;
+  }
+
+  /** Counts a change in {@code c}'s transaction. */
+  public void bump(Connection c) throws SQLException {
+    Sql.update(c, "UPDATE state_version SET version = version + 1 WHERE id = 1");
+  }
+
+  /** Announces a change this replica has just committed. */
+  public void committed() {
+    long version = store.read(ChangeFeed::version);
+    seen.accumulateAndGet(version, Math::max);
+    changed.fire(new StateChanged(version, true));
+  }
+
+  void start(@Observes StartupEvent event) {
+    seen.set(store.read(ChangeFeed::version));
+    long millis = Math.max(50, config.changePollInterval().toMillis());
+    poller =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "ringgate-change-feed");
+              t.setDaemon(true);
+              return t;
+            });
+    poller.scheduleWithFixedDelay(this::poll, millis, millis, TimeUnit.MILLISECONDS);
+  }
+
+  void stop(@Observes ShutdownEvent event) {
+    if (poller != null) {
+      poller.shutdownNow();
+    }
+  }
+
+  private void poll() {
+    try {
+      long version = store.read(ChangeFeed::version);
+      long previous = seen.getAndAccumulate(version, Math::max);
+      if (version > previous) {
+        changed.fire(new StateChanged(version, false));
+      }
+    } catch (RuntimeException e) {
+      LOG.debugf("change poll failed: %s", e.getMessage());
+    }
+  }
+
+  private static long version(Connection c) throws SQLException {
+    return Sql.one(c, "SELECT version FROM state_version WHERE id = 1", row -> row.getLong(1))
+        .orElse(0L);
+  }
+}

@@ -1,0 +1,16 @@
+package dev.ringgate.store;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Store settings ({@code ringgate.store.*}). */
+@ConfigMapping(prefix = "ringgate.store")
+public interface StoreConfig {
+  /**
+   * How often each replica polls the store's change counter, to learn of changes committed by other
+   * replicas (API keys, rollouts, policies).
+   */
+  @WithDefault("500ms")
+  Duration changePollInterval();
+}

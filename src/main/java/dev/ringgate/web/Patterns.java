@@ -1,0 +1,16 @@
+package dev.ringgate.web;
+
+/** Forms of identifiers and values that clients rely on (API.md, "Details"). */
+public final class Patterns {
+  /** Ids of vendors, tenants, products, devices, keys, rings. */
+  public static final String ID = "^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$";
+
+  public static final String ID_MESSAGE =
+      "must start with a letter or digit and contain only letters, digits and . _ : -"
+          + " (at most 128 characters)";
+
+  /** A SHA-256 digest: 64 lower-case hex digits. */
+  public static final String SHA256 = "^[0-9a-f]{64}$";
+
+  private Patterns() {}
+}
