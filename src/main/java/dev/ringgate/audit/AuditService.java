@@ -18,6 +18,19 @@ public class AuditService {
     this.log = log;
   }
 
+  /** The chain head: the last record's sequence number and hash. */
+  public record Head(long seq, String hash) {}
+
+  public Head head() {
+    return store.read(
+        c ->
+            dev.ringgate.store.Sql.one(
+                    c,
+                    "SELECT seq, hash FROM audit_head WHERE id = 1",
+                    row -> new Head(row.getLong("seq"), row.getString("hash")))
+                .orElseThrow());
+  }
+
   public List<AuditRecord> read(Instant since, Instant until, int limit) {
     return store.read(c -> log.read(c, since, until, limit));
   }

@@ -42,7 +42,7 @@ final class RingPlans {
       return null;
     }
     Selector selector = new Selector(s.groups(), Boolean.TRUE.equals(s.earlyAccessTenants()));
-    return selector.isEmpty() ? null : selector;
+    return selector.selectsNothing() ? null : selector;
   }
 
   private static Gate gate(GateRequest g) {

@@ -101,11 +101,11 @@ public final class Api {
   /** The audit chain's last sequence number, to check that a refused write recorded nothing. */
   public static long auditHead() {
     return asOperator()
-        .get("/api/v1/audit/verify")
+        .get("/api/v1/audit/head")
         .then()
         .statusCode(200)
         .extract()
         .jsonPath()
-        .getLong("verifiedRecords");
+        .getLong("seq");
   }
 }

@@ -70,6 +70,19 @@ public class AuditResource {
   }
 
   @GET
+  @Path("/head")
+  @Produces(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "The head of the audit chain",
+      description =
+          "The last sequence number and hash. Copy it somewhere else now and then: a chain that"
+              + " later ends before it, or no longer contains it, was truncated or rewritten.")
+  public AuditService.Head head() {
+    Access.requireOperator(caller.get());
+    return audit.head();
+  }
+
+  @GET
   @Path("/verify")
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(

@@ -10,7 +10,7 @@ public record Selector(List<String> groups, boolean earlyAccessTenants) {
     groups = groups == null ? List.of() : List.copyOf(groups);
   }
 
-  public boolean isEmpty() {
+  public boolean selectsNothing() {
     return groups.isEmpty() && !earlyAccessTenants;
   }
 }

@@ -4,20 +4,17 @@ import dev.ringgate.rollout.RolloutService;
 import dev.ringgate.rollout.domain.RolloutState;
 import dev.ringgate.security.CurrentCaller;
 import dev.ringgate.web.ApiException;
-import dev.ringgate.web.QueryParams;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.QueryParam;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Rollouts, for vendors (and read-only for operators and fleet admins). */
-@Path("/api/v1")
+@Path("/api/v1/rollouts")
 @Tag(name = "Vendor")
 @SecurityRequirement(name = "bearer")
 public class RolloutResource {
@@ -30,29 +27,14 @@ public class RolloutResource {
   }
 
   @GET
-  @Path("/rollouts/{rolloutId}")
+  @Path("/{rolloutId}")
   @Operation(summary = "Get a rollout with its rings and history")
   public RolloutView get(@PathParam("rolloutId") String rolloutId) {
     return rollouts.get(caller.get(), rolloutId);
   }
 
-  @GET
-  @Path("/products/{productId}/rollouts")
-  @Operation(summary = "List a product's rollouts, newest first")
-  public List<RolloutView> list(
-      @PathParam("productId") String productId,
-      @QueryParam("state") String state,
-      @QueryParam("before") String before,
-      @QueryParam("limit") String limit) {
-    return rollouts.list(
-        caller.get(),
-        productId,
-        state(state),
-        before,
-        QueryParams.limit("limit", limit, 100, 1000));
-  }
-
-  private static RolloutState state(String value) {
+  /** Parses the {@code state} filter of rollout lists. */
+  public static RolloutState state(String value) {
     if (value == null || value.isBlank()) {
       return null;
     }
