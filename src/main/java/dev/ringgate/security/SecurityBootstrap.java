@@ -171,7 +171,7 @@ public class SecurityBootstrap {
         new ApiKeyCreated(OPERATOR_KEY_ID, Role.OPERATOR, null, null, request.label()));
   }
 
-  private static void writeKeyFile(Path file, String key) {
+  static void writeKeyFile(Path file, String key) {
     try {
       Files.createDirectories(file.getParent());
       Path temp = file.resolveSibling("operator.key.tmp");
