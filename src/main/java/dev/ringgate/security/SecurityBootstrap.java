@@ -110,7 +110,7 @@ public class SecurityBootstrap {
       LOG.info("Operator key: taken from RINGGATE_OPERATOR_KEY.");
       return;
     }
-    Path file = dataDir.resolve("operator.key").toAbsolutePath();
+    Path file = dataDir.resolve("operator.key").toAbsolutePath().normalize();
     boolean created = store.inTransaction(c -> createIfAbsent(c, file));
     if (created) {
       LOG.infof("Operator key: generated and written to %s (mode 0600).", file);
