@@ -1,10 +1,17 @@
 package dev.ringgate.events;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ringgate.audit.AuditLog;
+import dev.ringgate.audit.AuditRecord;
 import dev.ringgate.security.Actor;
+import dev.ringgate.store.Ids;
+import dev.ringgate.store.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Records an event in the caller's transaction: the audit record always, and the outbox entry for
@@ -13,13 +20,42 @@ import java.sql.SQLException;
 @ApplicationScoped
 public class EventRecorder {
   private final AuditLog audit;
+  private final ObjectMapper json;
 
-  EventRecorder(AuditLog audit) {
+  EventRecorder(AuditLog audit, ObjectMapper json) {
     this.audit = audit;
+    this.json = json;
   }
 
   public void record(Connection c, Actor actor, String reason, DomainEvent event)
       throws SQLException {
-    audit.append(c, actor, event.action(), event.target(), reason, event);
+    AuditRecord record = audit.append(c, actor, event.action(), event.target(), reason, event);
+    if (event instanceof OutboxEvent out) {
+      String id = Ids.next("evt");
+      Map<String, Object> payload = new LinkedHashMap<>();
+      payload.put("id", id);
+      payload.put("type", event.action());
+      payload.putAll(out.outboxFields());
+      payload.put("actor", actor);
+      payload.put("reason", reason);
+      payload.put("at", record.at());
+      Sql.update(
+          c,
+          "INSERT INTO outbox (event_id, rollout_id, event_type, payload, created_at)"
+              + " VALUES (?, ?, ?, ?, ?)",
+          id,
+          out.outboxKey(),
+          event.action(),
+          write(payload),
+          record.at());
+    }
+  }
+
+  private String write(Map<String, Object> payload) {
+    try {
+      return json.writeValueAsString(payload);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

@@ -1,11 +1,14 @@
 package dev.ringgate.release;
 
 import dev.ringgate.events.DomainEvent;
+import dev.ringgate.events.OutboxEvent;
 import dev.ringgate.events.Target;
 import dev.ringgate.release.domain.ProductKind;
 import dev.ringgate.release.domain.RingPlan;
 import dev.ringgate.release.domain.Versioning;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Events of products, signing keys and releases. */
 public final class ReleaseEvents {
@@ -58,11 +61,26 @@ public final class ReleaseEvents {
   }
 
   /** A release was revoked: it is never served again. */
-  public record ReleaseRevoked(String releaseId, String productId, String version)
-      implements DomainEvent {
+  public record ReleaseRevoked(String releaseId, String productId, String version, String rolloutId)
+      implements OutboxEvent {
     @Override
     public Target target() {
       return new Target("release", releaseId);
+    }
+
+    @Override
+    public String outboxKey() {
+      return rolloutId;
+    }
+
+    @Override
+    public Map<String, Object> outboxFields() {
+      Map<String, Object> fields = new LinkedHashMap<>();
+      fields.put("rolloutId", rolloutId);
+      fields.put("releaseId", releaseId);
+      fields.put("productId", productId);
+      fields.put("version", version);
+      return fields;
     }
   }
 }

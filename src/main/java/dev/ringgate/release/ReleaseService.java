@@ -198,7 +198,11 @@ public class ReleaseService {
                     c,
                     caller.actor(),
                     reason,
-                    new ReleaseRevoked(releaseId, release.productId(), release.version()));
+                    new ReleaseRevoked(
+                        releaseId,
+                        release.productId(),
+                        release.version(),
+                        rollouts.findByRelease(c, releaseId).map(r -> r.id()).orElse(null)));
                 changes.bump(c);
                 changed[0] = true;
               }

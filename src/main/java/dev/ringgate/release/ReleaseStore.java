@@ -40,6 +40,11 @@ public class ReleaseStore {
         key);
   }
 
+  /** Every release, for building the check-in snapshot. */
+  public List<Release> all(Connection c) throws SQLException {
+    return Sql.list(c, "SELECT * FROM releases", this::map);
+  }
+
   /** A product's releases, newest first, paged by id. */
   public List<Release> list(Connection c, String productId, String before, int limit)
       throws SQLException {

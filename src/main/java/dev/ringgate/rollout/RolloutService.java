@@ -1,48 +1,62 @@
 package dev.ringgate.rollout;
 
+import dev.ringgate.health.HealthGate;
+import dev.ringgate.health.RingCountsStore;
+import dev.ringgate.health.domain.GateInput;
+import dev.ringgate.health.domain.GateResult;
+import dev.ringgate.health.domain.RingCounts;
 import dev.ringgate.release.ProductService;
-import dev.ringgate.release.ProductStore;
-import dev.ringgate.release.ReleaseStore;
-import dev.ringgate.release.api.RingPlanView;
 import dev.ringgate.release.domain.Product;
 import dev.ringgate.release.domain.Release;
 import dev.ringgate.release.domain.Ring;
+import dev.ringgate.release.domain.RingPlan;
 import dev.ringgate.rollout.api.RolloutView;
 import dev.ringgate.rollout.api.RolloutView.RingView;
+import dev.ringgate.rollout.domain.Ramp;
 import dev.ringgate.rollout.domain.Rollout;
 import dev.ringgate.rollout.domain.RolloutState;
+import dev.ringgate.rollout.domain.Transition;
 import dev.ringgate.security.Actor;
 import dev.ringgate.security.Caller;
 import dev.ringgate.store.Ids;
 import dev.ringgate.store.Store;
+import dev.ringgate.store.TimeSource;
 import dev.ringgate.web.ApiException;
+import dev.ringgate.web.ErrorCode;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
-/** Rollouts: created pending with their release, read by the product's vendor. */
+/** Rollouts: created pending with their release, read with each ring's figures and verdict. */
 @ApplicationScoped
 public class RolloutService {
   private final Store store;
   private final RolloutStore rollouts;
+  private final RolloutContexts contexts;
   private final ProductService products;
-  private final ProductStore plans;
-  private final ReleaseStore releases;
+  private final RingCountsStore counts;
+  private final HealthGate gate;
+  private final TimeSource time;
 
   RolloutService(
       Store store,
       RolloutStore rollouts,
+      RolloutContexts contexts,
       ProductService products,
-      ProductStore plans,
-      ReleaseStore releases) {
+      RingCountsStore counts,
+      HealthGate gate,
+      TimeSource time) {
     this.store = store;
     this.rollouts = rollouts;
+    this.contexts = contexts;
     this.products = products;
-    this.plans = plans;
-    this.releases = releases;
+    this.counts = counts;
+    this.gate = gate;
+    this.time = time;
   }
 
   /** Creates the pending rollout of a new release, on the product's current ring plan. */
@@ -50,33 +64,19 @@ public class RolloutService {
       Connection c, Release release, Product product, Actor actor, String reason, Instant now)
       throws SQLException {
     Rollout rollout =
-        new Rollout(
-            Ids.next("rol"),
-            release.id(),
-            product.id(),
-            product.ringPlanId(),
-            RolloutState.PENDING,
-            0,
-            now,
-            now);
+        Rollout.pending(Ids.next("rol"), release.id(), product.id(), product.ringPlanId(), now);
     rollouts.insert(c, rollout);
     rollouts.appendHistory(
-        c,
-        rollout.id(),
-        new dev.ringgate.rollout.domain.Transition(
-            now, null, RolloutState.PENDING, 0, actor, reason));
+        c, rollout.id(), new Transition(now, null, RolloutState.PENDING, 0, actor, reason));
     return rollout;
   }
 
   public RolloutView get(Caller caller, String rolloutId) {
     return store.read(
         c -> {
-          Rollout rollout =
-              rollouts
-                  .find(c, rolloutId)
-                  .orElseThrow(() -> ApiException.notFound("rollout", rolloutId));
-          readableProduct(c, caller, rollout.productId(), "rollout", rolloutId);
-          return view(c, rollout);
+          RolloutContext context = contexts.load(c, rolloutId, false);
+          requireReadable(c, caller, context);
+          return view(c, context);
         });
   }
 
@@ -87,55 +87,123 @@ public class RolloutService {
           products.readable(c, caller, productId);
           List<RolloutView> views = new ArrayList<>();
           for (Rollout rollout : rollouts.list(c, productId, state, before, limit)) {
-            views.add(view(c, rollout));
+            views.add(view(c, contexts.of(c, rollout)));
           }
           return views;
         });
   }
 
-  private void readableProduct(
-      Connection c, Caller caller, String productId, String what, String id) throws SQLException {
+  /** The gate's verdict on the current ring. */
+  public GateResult evaluate(Connection c, RolloutContext context) throws SQLException {
+    Rollout rollout = context.rollout();
+    RingCounts ringCounts =
+        counts.counts(c, rollout.id()).getOrDefault(rollout.ringIndex(), RingCounts.NONE);
+    return gate.evaluate(
+        new GateInput(
+            context.plan().ring(rollout.ringIndex()),
+            ringCounts,
+            context.bakedMinutes(time.now())));
+  }
+
+  void requireReadable(Connection c, Caller caller, RolloutContext context) throws SQLException {
     try {
-      products.readable(c, caller, productId);
+      products.readable(c, caller, context.product().id());
     } catch (ApiException e) {
-      if (e.code() == dev.ringgate.web.ErrorCode.NOT_FOUND) {
-        throw ApiException.notFound(what, id);
-      }
-      throw e;
+      throw e.code() == ErrorCode.NOT_FOUND
+          ? ApiException.notFound("rollout", context.rollout().id())
+          : e;
     }
   }
 
-  private RolloutView view(Connection c, Rollout rollout) throws SQLException {
-    Release release = releases.find(c, rollout.releaseId()).orElseThrow();
-    RingPlanView plan = plans.plan(c, rollout.ringPlanId());
+  /** The rollout as answered. */
+  public RolloutView view(Connection c, RolloutContext context) throws SQLException {
+    Rollout rollout = context.rollout();
+    Map<Integer, RingCounts> ringCounts = counts.counts(c, rollout.id());
+    Map<Integer, Instant[]> ringTimes = rollouts.rings(c, rollout.id());
+    Instant now = time.now();
+    RingPlan plan = context.plan();
     List<RingView> rings = new ArrayList<>();
-    for (Ring ring : plan.rings()) {
+    for (int i = 0; i < plan.rings().size(); i++) {
+      Ring ring = plan.ring(i);
+      Instant[] times = ringTimes.get(i);
+      RingCounts figures = ringCounts.getOrDefault(i, RingCounts.NONE);
+      GateResult verdict = verdict(context, i, times, figures, now);
       rings.add(
           new RingView(
               ring.name(),
               ring.shareBp(),
-              0,
-              "PENDING",
-              null,
-              0,
-              0,
-              0,
-              0,
-              0,
-              0,
-              "WAIT",
-              "the rollout has not started"));
+              admittedBp(context, i, now),
+              ringState(rollout, i),
+              times == null ? null : times[0],
+              figures.exposed(),
+              figures.crashed(),
+              figures.silent(),
+              figures.control(),
+              figures.controlCrashed(),
+              figures.controlSilent(),
+              verdict.verdict().name(),
+              verdict.detail()));
     }
     return new RolloutView(
         rollout.id(),
         rollout.releaseId(),
         rollout.productId(),
-        release.version(),
+        context.release().version(),
         rollout.state(),
         rollout.ringIndex(),
         rollout.createdAt(),
         rollout.updatedAt(),
         rings,
         rollouts.history(c, rollout.id()));
+  }
+
+  private GateResult verdict(
+      RolloutContext context, int index, Instant[] times, RingCounts figures, Instant now) {
+    if (times == null) {
+      return GateResult.waiting("the ring has not started");
+    }
+    double baked;
+    if (index == context.rollout().ringIndex() && times[1] == null) {
+      baked = context.bakedMinutes(now);
+    } else {
+      Instant end = times[1] != null ? times[1] : now;
+      baked = Math.max(0, end.toEpochMilli() - times[0].toEpochMilli()) / 60_000.0;
+    }
+    return gate.evaluate(new GateInput(context.plan().ring(index), figures, baked));
+  }
+
+  private static Number admittedBp(RolloutContext context, int index, Instant now) {
+    double bp = admittedBpValue(context, index, now);
+    return bp == Math.rint(bp) ? (Number) (int) bp : (Number) bp;
+  }
+
+  private static double admittedBpValue(RolloutContext context, int index, Instant now) {
+    Rollout rollout = context.rollout();
+    RingPlan plan = context.plan();
+    int previous = index == 0 ? 0 : plan.ring(index - 1).shareBp();
+    Ring ring = plan.ring(index);
+    if (rollout.state() == RolloutState.PENDING || index > rollout.ringIndex()) {
+      return previous;
+    }
+    if (index < rollout.ringIndex() || rollout.state() == RolloutState.COMPLETED) {
+      return ring.shareBp();
+    }
+    Instant end = rollout.stoppedAt() != null ? rollout.stoppedAt() : now;
+    long elapsed = end.toEpochMilli() - rollout.ringStartedAt().toEpochMilli();
+    return Ramp.admittedBp(previous, ring.shareBp(), ring.rampMinutes(), elapsed);
+  }
+
+  private static String ringState(Rollout rollout, int index) {
+    if (index < rollout.ringIndex()) {
+      return "PASSED";
+    }
+    if (index > rollout.ringIndex()) {
+      return "PENDING";
+    }
+    return switch (rollout.state()) {
+      case IN_PROGRESS -> "ACTIVE";
+      case COMPLETED -> "PASSED";
+      default -> rollout.state().name();
+    };
   }
 }

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,15 +22,98 @@ public class RolloutStore {
     Sql.update(
         c,
         "INSERT INTO rollouts (id, release_id, product_id, ring_plan_id, state, ring_index,"
-            + " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            + " ring_started_at, stopped_at, created_at, updated_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         rollout.id(),
         rollout.releaseId(),
         rollout.productId(),
         rollout.ringPlanId(),
         rollout.state(),
         rollout.ringIndex(),
+        rollout.ringStartedAt(),
+        rollout.stoppedAt(),
         rollout.createdAt(),
         rollout.updatedAt());
+  }
+
+  /** Writes the rollout's new state; the row must have been locked with {@link #lock}. */
+  public void update(Connection c, Rollout rollout) throws SQLException {
+    Sql.update(
+        c,
+        "UPDATE rollouts SET state = ?, ring_index = ?, ring_started_at = ?, stopped_at = ?,"
+            + " updated_at = ?, ring_plan_id = ? WHERE id = ?",
+        rollout.state(),
+        rollout.ringIndex(),
+        rollout.ringStartedAt(),
+        rollout.stoppedAt(),
+        rollout.updatedAt(),
+        rollout.ringPlanId(),
+        rollout.id());
+  }
+
+  /** Reads and locks the rollout for the rest of the transaction. */
+  public Optional<Rollout> lock(Connection c, String id) throws SQLException {
+    return Sql.one(c, "SELECT * FROM rollouts WHERE id = ? FOR UPDATE", RolloutStore::map, id);
+  }
+
+  /** The product's rollouts in the given states, locked. */
+  public List<Rollout> lockActive(Connection c, String productId) throws SQLException {
+    return Sql.list(
+        c,
+        "SELECT * FROM rollouts WHERE product_id = ? AND state IN ('IN_PROGRESS', 'PAUSED',"
+            + " 'HALTED') ORDER BY id FOR UPDATE",
+        RolloutStore::map,
+        productId);
+  }
+
+  /** Ids of every rollout in progress. */
+  public List<String> inProgress(Connection c) throws SQLException {
+    return Sql.list(
+        c, "SELECT id FROM rollouts WHERE state = 'IN_PROGRESS' ORDER BY id", r -> r.getString(1));
+  }
+
+  /** Every rollout, for building the snapshot. */
+  public List<Rollout> all(Connection c) throws SQLException {
+    return Sql.list(c, "SELECT * FROM rollouts", RolloutStore::map);
+  }
+
+  public void startRing(Connection c, String rolloutId, int ringIndex, Instant at)
+      throws SQLException {
+    Sql.update(
+        c,
+        "INSERT INTO rollout_rings (rollout_id, ring_index, started_at) VALUES (?, ?, ?)",
+        rolloutId,
+        ringIndex,
+        at);
+  }
+
+  public void endRing(Connection c, String rolloutId, int ringIndex, Instant at)
+      throws SQLException {
+    Sql.update(
+        c,
+        "UPDATE rollout_rings SET ended_at = ? WHERE rollout_id = ? AND ring_index = ?"
+            + " AND ended_at IS NULL",
+        at,
+        rolloutId,
+        ringIndex);
+  }
+
+  /** Each started ring's start and end (null while it runs), by ring index. */
+  public java.util.Map<Integer, Instant[]> rings(Connection c, String rolloutId)
+      throws SQLException {
+    java.util.Map<Integer, Instant[]> rings = new java.util.HashMap<>();
+    for (Object[] row :
+        Sql.list(
+            c,
+            "SELECT ring_index, started_at, ended_at FROM rollout_rings WHERE rollout_id = ?",
+            r ->
+                new Object[] {
+                  r.getInt("ring_index"), Sql.instant(r, "started_at"), Sql.instant(r, "ended_at")
+                },
+            rolloutId)) {
+      rings.put((Integer) row[0], new Instant[] {(Instant) row[1], (Instant) row[2]});
+    }
+    return rings;
   }
 
   public void appendHistory(Connection c, String rolloutId, Transition t) throws SQLException {
@@ -102,6 +186,8 @@ public class RolloutStore {
         row.getLong("ring_plan_id"),
         RolloutState.valueOf(row.getString("state")),
         row.getInt("ring_index"),
+        Sql.instant(row, "ring_started_at"),
+        Sql.instant(row, "stopped_at"),
         Sql.instant(row, "created_at"),
         Sql.instant(row, "updated_at"));
   }

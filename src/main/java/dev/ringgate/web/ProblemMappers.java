@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.ringgate.rollout.domain.IllegalTransitionException;
 import dev.ringgate.store.StoreUnavailableException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -29,6 +30,11 @@ public class ProblemMappers {
   @ServerExceptionMapper
   public Response api(ApiException e) {
     return respond(e.problem());
+  }
+
+  @ServerExceptionMapper
+  public Response illegalTransition(IllegalTransitionException e) {
+    return respond(Problem.of(ErrorCode.ILLEGAL_TRANSITION, e.getMessage()));
   }
 
   @ServerExceptionMapper

@@ -22,7 +22,11 @@ public record RolloutView(
   public record RingView(
       String name,
       int shareBp,
-      int admittedBp,
+      @org.eclipse.microprofile.openapi.annotations.media.Schema(
+              description =
+                  "Cumulative share admitted now, in basis points (fractional while a ramp starts).",
+              implementation = Double.class)
+          Number admittedBp,
       String state,
       Instant startedAt,
       long exposedDevices,

@@ -1,0 +1,28 @@
+package dev.ringgate.checkin;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Endpoint check-in settings ({@code ringgate.checkin.*}). */
+@ConfigMapping(prefix = "ringgate.checkin")
+public interface CheckinConfig {
+  /** Seconds a device waits before its next check-in (each device gets a fixed jitter of ±10 %). */
+  @WithDefault("300")
+  int pollSeconds();
+
+  /**
+   * Seconds a device told INSTALL waits before checking in again, so that a good boot on the new
+   * version, or its absence, shows quickly.
+   */
+  @WithDefault("60")
+  int installPollSeconds();
+
+  /** Devices kept in memory; past this, registered devices not seen lately are let go. */
+  @WithDefault("5000000")
+  int maxDevices();
+
+  /** How often registrations, last-seen times and exposures are written to the store. */
+  @WithDefault("1s")
+  Duration flushInterval();
+}

@@ -1,0 +1,170 @@
+package dev.ringgate.checkin;
+
+import dev.ringgate.checkin.domain.CheckinAnswer;
+import dev.ringgate.checkin.domain.CheckinRequest;
+import dev.ringgate.checkin.domain.Decider;
+import dev.ringgate.checkin.domain.Decision;
+import dev.ringgate.checkin.domain.ProductEntry;
+import dev.ringgate.checkin.domain.ReleaseEntry;
+import dev.ringgate.checkin.domain.Snapshot;
+import dev.ringgate.release.domain.Version;
+import dev.ringgate.release.domain.Versioning;
+import dev.ringgate.rollout.domain.Bucketing;
+import dev.ringgate.security.Access;
+import dev.ringgate.security.Caller;
+import dev.ringgate.security.CurrentCaller;
+import dev.ringgate.security.Role;
+import dev.ringgate.web.ApiException;
+import dev.ringgate.web.Patterns;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The check-in hot path: validate the request, bind the device to its tenant, decide from the
+ * snapshot, remember what the device was told. Memory only; nothing here blocks.
+ */
+@ApplicationScoped
+public class CheckinService {
+  private static final Pattern ID = Pattern.compile(Patterns.ID);
+  private static final int MAX_GROUPS = 32;
+
+  private final CurrentCaller caller;
+  private final SnapshotHolder snapshots;
+  private final DeviceRegistry registry;
+  private final CheckinConfig config;
+  private final Clock clock;
+
+  CheckinService(
+      CurrentCaller caller,
+      SnapshotHolder snapshots,
+      DeviceRegistry registry,
+      CheckinConfig config,
+      Clock clock) {
+    this.caller = caller;
+    this.snapshots = snapshots;
+    this.registry = registry;
+    this.config = config;
+    this.clock = clock;
+  }
+
+  /** A decided answer: its body and ETag. */
+  public record Answer(String body, String etag) {
+    public boolean matches(String ifNoneMatch) {
+      return CheckinAnswer.matches(ifNoneMatch, etag);
+    }
+
+    /** The ETag without its quotes, as JAX-RS wants it. */
+    public String etagValue() {
+      return etag.substring(1, etag.length() - 1);
+    }
+  }
+
+  public Answer checkin(
+      String deviceId,
+      String productId,
+      String platform,
+      String agentVersion,
+      String current,
+      String groups) {
+    Caller device = caller.get();
+    Access.requireRole(device, Role.DEVICE);
+    if (!ID.matcher(deviceId).matches()) {
+      throw ApiException.invalid("deviceId", Patterns.ID_MESSAGE);
+    }
+    Snapshot snapshot = snapshots.current();
+    ProductEntry product = snapshot.product(productId);
+    if (product == null) {
+      throw ApiException.notFound("product", productId);
+    }
+    if (current != null && current.length() > Version.MAX_LENGTH) {
+      throw ApiException.invalid("current", "must be at most 64 characters");
+    }
+    CheckinRequest request =
+        new CheckinRequest(
+            device.tenantId(),
+            deviceId,
+            productId,
+            platform,
+            agentVersion(agentVersion),
+            current == null || current.isEmpty() ? null : current,
+            groups(groups));
+    DeviceState state = registry.bind(deviceId, device.tenantId());
+    if (state == null) {
+      throw ApiException.notFound("device", deviceId);
+    }
+    long now = clock.millis();
+    Decision decision = Decider.decide(snapshot, request, now);
+    int position = Bucketing.position(productId, deviceId);
+    int base =
+        decision.action() == dev.ringgate.checkin.domain.Action.INSTALL
+            ? config.installPollSeconds()
+            : config.pollSeconds();
+    int pollAfter = CheckinAnswer.pollAfter(base, position);
+    String body = CheckinAnswer.json(productId, decision, pollAfter);
+    registry.seen(
+        state,
+        product.productId(),
+        now,
+        decision.running() != null ? decision.running().version().text() : request.current(),
+        decision.action().name(),
+        decision.version(),
+        pollAfter);
+    recordExposure(state, product, request, decision.running(), position, now);
+    return new Answer(body, CheckinAnswer.etag(body));
+  }
+
+  /** A check-in on a release whose rollout has started is a good boot on it: an exposure. */
+  private void recordExposure(
+      DeviceState state,
+      ProductEntry product,
+      CheckinRequest request,
+      ReleaseEntry running,
+      int position,
+      long now) {
+    if (running == null || running.admission() == null) {
+      return;
+    }
+    boolean earlyAccess =
+        snapshots
+            .current()
+            .policies()
+            .policy(request.tenantId(), request.productId())
+            .earlyAccess();
+    int ring = running.admission().ringOf(position, request.groups(), earlyAccess);
+    registry.exposed(state, product.productId(), running.rolloutId(), ring, now);
+  }
+
+  private static Version agentVersion(String text) {
+    if (text == null || text.isEmpty()) {
+      return null;
+    }
+    try {
+      return Versioning.SEMVER.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.invalid("agentVersion", e.getMessage());
+    }
+  }
+
+  private static Set<String> groups(String text) {
+    if (text == null || text.isBlank()) {
+      return Set.of();
+    }
+    Set<String> groups = new HashSet<>();
+    for (String group : text.split(",")) {
+      String name = group.trim();
+      if (!name.isEmpty()) {
+        if (!ID.matcher(name).matches()) {
+          throw ApiException.invalid("groups", "'" + name + "' " + Patterns.ID_MESSAGE);
+        }
+        groups.add(name);
+      }
+    }
+    if (groups.size() > MAX_GROUPS) {
+      throw ApiException.invalid("groups", "at most " + MAX_GROUPS + " groups");
+    }
+    return groups;
+  }
+}

@@ -1,0 +1,192 @@
+package dev.ringgate.checkin;
+
+import dev.ringgate.store.Sql;
+import dev.ringgate.store.Store;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Writes the device registry behind the check-ins, in batches: registrations (insert if absent,
+ * first tenant wins), last check-in per device and product (upsert), and exposures (insert if
+ * absent). If the store is down, what was taken is put back and written on a later flush.
+ */
+@ApplicationScoped
+public class DeviceWriter {
+  static final int BATCH = 2_000;
+
+  private final Store store;
+
+  DeviceWriter(Store store) {
+    this.store = store;
+  }
+
+  /** A device seen running a rollout's release, in the given ring. */
+  record Exposure(String rolloutId, String deviceId, int ring, long atMillis) {}
+
+  void write(Queue<DeviceState> dirty, Queue<Exposure> exposures, AtomicInteger pendingExposures) {
+    List<DeviceState> devices = new ArrayList<>(BATCH);
+    List<Exposure> exposed = new ArrayList<>(BATCH);
+    while (true) {
+      devices.clear();
+      exposed.clear();
+      drain(dirty, devices, exposures, exposed, pendingExposures);
+      if (devices.isEmpty() && exposed.isEmpty()) {
+        return;
+      }
+      try {
+        store.inTransaction(
+            c -> {
+              registerNew(c, devices);
+              writeSeen(c, devices);
+              writeExposures(c, exposed);
+              return null;
+            });
+      } catch (RuntimeException e) {
+        for (DeviceState device : devices) {
+          if (device.dirty.compareAndSet(false, true)) {
+            dirty.add(device);
+          }
+        }
+        exposures.addAll(exposed);
+        pendingExposures.addAndGet(exposed.size());
+        throw e;
+      }
+    }
+  }
+
+  private static void drain(
+      Queue<DeviceState> dirty,
+      List<DeviceState> devices,
+      Queue<Exposure> exposures,
+      List<Exposure> exposed,
+      AtomicInteger pendingExposures) {
+    DeviceState device;
+    while (devices.size() < BATCH && (device = dirty.poll()) != null) {
+      device.dirty.set(false);
+      devices.add(device);
+    }
+    Exposure exposure;
+    while (exposed.size() < BATCH && (exposure = exposures.poll()) != null) {
+      pendingExposures.decrementAndGet();
+      exposed.add(exposure);
+    }
+  }
+
+  private void registerNew(Connection c, List<DeviceState> devices) throws SQLException {
+    List<DeviceState> fresh = devices.stream().filter(d -> !d.persisted && !d.foreign).toList();
+    if (fresh.isEmpty()) {
+      return;
+    }
+    String sql =
+        store.isPostgres()
+            ? "INSERT INTO devices (id, tenant_id, registered_at) VALUES (?, ?, ?)"
+                + " ON CONFLICT (id) DO NOTHING"
+            : "MERGE INTO devices d USING (VALUES (CAST(? AS VARCHAR(128)), CAST(? AS"
+                + " VARCHAR(128)), CAST(? AS TIMESTAMP WITH TIME ZONE))) v(id, tenant_id, at)"
+                + " ON d.id = v.id WHEN NOT MATCHED THEN INSERT (id, tenant_id, registered_at)"
+                + " VALUES (v.id, v.tenant_id, v.at)";
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    int[] counts;
+    try (PreparedStatement insert = c.prepareStatement(sql)) {
+      for (DeviceState device : fresh) {
+        insert.setString(1, device.deviceId);
+        insert.setString(2, device.tenantId);
+        insert.setObject(3, now);
+        insert.addBatch();
+      }
+      counts = insert.executeBatch();
+    }
+    for (int i = 0; i < fresh.size(); i++) {
+      DeviceState device = fresh.get(i);
+      if (counts[i] == 0) {
+        String owner =
+            Sql.one(
+                    c,
+                    "SELECT tenant_id FROM devices WHERE id = ?",
+                    r -> r.getString(1),
+                    device.deviceId)
+                .orElse(device.tenantId);
+        device.foreign = !owner.equals(device.tenantId);
+      }
+      device.persisted = true;
+    }
+  }
+
+  private void writeSeen(Connection c, List<DeviceState> devices) throws SQLException {
+    String sql =
+        store.isPostgres()
+            ? "INSERT INTO device_products (device_id, product_id, last_seen_at, reported_version,"
+                + " told_action, told_version, poll_after_seconds) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT (device_id, product_id) DO UPDATE SET last_seen_at ="
+                + " EXCLUDED.last_seen_at, reported_version = EXCLUDED.reported_version,"
+                + " told_action = EXCLUDED.told_action, told_version = EXCLUDED.told_version,"
+                + " poll_after_seconds = EXCLUDED.poll_after_seconds"
+            : "MERGE INTO device_products (device_id, product_id, last_seen_at, reported_version,"
+                + " told_action, told_version, poll_after_seconds) KEY (device_id, product_id)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?)";
+    try (PreparedStatement upsert = c.prepareStatement(sql)) {
+      int rows = 0;
+      for (DeviceState device : devices) {
+        if (device.foreign) {
+          continue;
+        }
+        for (DeviceState.ProductSeen seen : device.products) {
+          if (seen.lastSeenMillis == 0) {
+            continue;
+          }
+          upsert.setString(1, device.deviceId);
+          upsert.setString(2, seen.productId);
+          upsert.setObject(3, time(seen.lastSeenMillis));
+          upsert.setString(4, seen.reportedVersion);
+          upsert.setString(5, seen.toldAction);
+          upsert.setString(6, seen.toldVersion);
+          upsert.setInt(7, seen.pollAfterSeconds);
+          upsert.addBatch();
+          rows++;
+        }
+      }
+      if (rows > 0) {
+        upsert.executeBatch();
+      }
+    }
+  }
+
+  private void writeExposures(Connection c, List<Exposure> exposed) throws SQLException {
+    if (exposed.isEmpty()) {
+      return;
+    }
+    String sql =
+        store.isPostgres()
+            ? "INSERT INTO rollout_exposures (rollout_id, device_id, ring_index, exposed_at)"
+                + " VALUES (?, ?, ?, ?) ON CONFLICT (rollout_id, device_id) DO NOTHING"
+            : "MERGE INTO rollout_exposures e USING (VALUES (CAST(? AS VARCHAR(64)), CAST(? AS"
+                + " VARCHAR(128)), CAST(? AS INT), CAST(? AS TIMESTAMP WITH TIME ZONE)))"
+                + " v(rollout_id, device_id, ring_index, at) ON e.rollout_id = v.rollout_id AND"
+                + " e.device_id = v.device_id WHEN NOT MATCHED THEN INSERT (rollout_id,"
+                + " device_id, ring_index, exposed_at) VALUES (v.rollout_id, v.device_id,"
+                + " v.ring_index, v.at)";
+    try (PreparedStatement insert = c.prepareStatement(sql)) {
+      for (Exposure exposure : exposed) {
+        insert.setString(1, exposure.rolloutId());
+        insert.setString(2, exposure.deviceId());
+        insert.setInt(3, exposure.ring());
+        insert.setObject(4, time(exposure.atMillis()));
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
+  }
+
+  private static OffsetDateTime time(long millis) {
+    return OffsetDateTime.ofInstant(Instant.ofEpochMilli(millis), ZoneOffset.UTC);
+  }
+}

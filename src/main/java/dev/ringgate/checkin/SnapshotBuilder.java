@@ -1,0 +1,167 @@
+package dev.ringgate.checkin;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ringgate.checkin.domain.Availability;
+import dev.ringgate.checkin.domain.FleetPolicies;
+import dev.ringgate.checkin.domain.ProductEntry;
+import dev.ringgate.checkin.domain.ReleaseEntry;
+import dev.ringgate.checkin.domain.Snapshot;
+import dev.ringgate.release.ProductStore;
+import dev.ringgate.release.ReleaseStore;
+import dev.ringgate.release.domain.Product;
+import dev.ringgate.release.domain.ProductKind;
+import dev.ringgate.release.domain.Release;
+import dev.ringgate.release.domain.Ring;
+import dev.ringgate.release.domain.RingPlan;
+import dev.ringgate.release.domain.Version;
+import dev.ringgate.release.domain.VersionRange;
+import dev.ringgate.release.domain.Versioning;
+import dev.ringgate.rollout.RolloutStore;
+import dev.ringgate.rollout.domain.Admission;
+import dev.ringgate.rollout.domain.RingSchedule;
+import dev.ringgate.rollout.domain.Rollout;
+import dev.ringgate.store.Sql;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Reads the state that check-ins are decided from and builds an immutable {@link Snapshot}. */
+@ApplicationScoped
+public class SnapshotBuilder {
+  private final ProductStore products;
+  private final ReleaseStore releases;
+  private final RolloutStore rollouts;
+  private final ObjectMapper json;
+
+  SnapshotBuilder(
+      ProductStore products, ReleaseStore releases, RolloutStore rollouts, ObjectMapper json) {
+    this.products = products;
+    this.releases = releases;
+    this.rollouts = rollouts;
+    this.json = json;
+  }
+
+  public Snapshot build(Connection c, long storeVersion) throws SQLException {
+    Map<String, Rollout> rolloutByRelease = new HashMap<>();
+    for (Rollout rollout : rollouts.all(c)) {
+      rolloutByRelease.put(rollout.releaseId(), rollout);
+    }
+    Map<Long, RingPlan> plans = new HashMap<>();
+    for (Map.Entry<Long, String> plan :
+        Sql.list(
+            c, "SELECT id, plan FROM ring_plans", r -> Map.entry(r.getLong(1), r.getString(2)))) {
+      plans.put(plan.getKey(), products.read(plan.getValue()));
+    }
+    Map<String, List<Release>> releasesByProduct = new HashMap<>();
+    for (Release release : releases.all(c)) {
+      releasesByProduct.computeIfAbsent(release.productId(), k -> new ArrayList<>()).add(release);
+    }
+    Map<String, ProductEntry> entries = new HashMap<>();
+    for (Product product : allProducts(c)) {
+      List<ReleaseEntry> releases = new ArrayList<>();
+      for (Release release : releasesByProduct.getOrDefault(product.id(), List.of())) {
+        Rollout rollout = rolloutByRelease.get(release.id());
+        RingPlan plan = rollout == null ? null : plans.get(rollout.ringPlanId());
+        releases.add(entry(product, release, rollout, plan));
+      }
+      entries.put(product.id(), new ProductEntry(product.id(), product.versioning(), releases));
+    }
+    return new Snapshot(storeVersion, entries, FleetPolicies.NONE);
+  }
+
+  private ReleaseEntry entry(Product product, Release release, Rollout rollout, RingPlan plan) {
+    Version version = product.versioning().parse(release.version());
+    VersionRange requires =
+        release.requiresAgentVersion() == null
+            ? null
+            : VersionRange.parse(release.requiresAgentVersion(), Versioning.SEMVER);
+    return new ReleaseEntry(
+        release.id(),
+        version,
+        Set.copyOf(release.platforms()),
+        requires,
+        availability(release, rollout),
+        admission(rollout, plan),
+        rollout == null ? null : rollout.id(),
+        delivery(release));
+  }
+
+  static Availability availability(Release release, Rollout rollout) {
+    if (release.isRevoked()) {
+      return Availability.REVOKED;
+    }
+    if (rollout == null) {
+      return Availability.NOT_STARTED;
+    }
+    return switch (rollout.state()) {
+      case PENDING -> Availability.NOT_STARTED;
+      case IN_PROGRESS -> Availability.IN_RINGS;
+      case PAUSED -> Availability.PAUSED;
+      case HALTED -> Availability.HALTED;
+      case ROLLED_BACK -> Availability.ROLLED_BACK;
+      case COMPLETED -> Availability.COMPLETED;
+      case SUPERSEDED -> Availability.SUPERSEDED;
+    };
+  }
+
+  static Admission admission(Rollout rollout, RingPlan plan) {
+    if (rollout == null || plan == null || rollout.ringStartedAt() == null) {
+      return null;
+    }
+    List<RingSchedule> rings = new ArrayList<>();
+    int previous = 0;
+    for (Ring ring : plan.rings()) {
+      boolean early = ring.selector() != null && ring.selector().earlyAccessTenants();
+      Set<String> groups =
+          ring.selector() == null ? Set.of() : Set.copyOf(ring.selector().groups());
+      rings.add(
+          new RingSchedule(
+              ring.name(), previous, ring.shareBp(), ring.rampMinutes(), groups, early));
+      previous = ring.shareBp();
+    }
+    long frozen =
+        rollout.stoppedAt() == null ? Admission.NOT_FROZEN : rollout.stoppedAt().toEpochMilli();
+    return new Admission(
+        rings, rollout.ringIndex(), rollout.ringStartedAt().toEpochMilli(), frozen);
+  }
+
+  private String delivery(Release release) {
+    Map<String, Object> artifact = new LinkedHashMap<>();
+    artifact.put("url", release.artifact().url());
+    artifact.put("sha256", release.artifact().sha256());
+    artifact.put("sizeBytes", release.artifact().sizeBytes());
+    Map<String, Object> signature = new LinkedHashMap<>();
+    signature.put("keyId", release.signatureKeyId());
+    signature.put("value", release.signatureValue());
+    try {
+      return "\"artifact\":"
+          + json.writeValueAsString(artifact)
+          + ",\"signature\":"
+          + json.writeValueAsString(signature);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private List<Product> allProducts(Connection c) throws SQLException {
+    return Sql.list(
+        c,
+        "SELECT id, vendor_id, name, kind, versioning, ring_plan_id, created_at FROM products",
+        r ->
+            new Product(
+                r.getString("id"),
+                r.getString("vendor_id"),
+                r.getString("name"),
+                ProductKind.valueOf(r.getString("kind")),
+                Versioning.valueOf(r.getString("versioning")),
+                r.getLong("ring_plan_id"),
+                Sql.instant(r, "created_at")));
+  }
+}

@@ -1,0 +1,62 @@
+package dev.ringgate.checkin;
+
+import dev.ringgate.checkin.domain.Snapshot;
+import dev.ringgate.store.Sql;
+import dev.ringgate.store.StateChanged;
+import dev.ringgate.store.Store;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jboss.logging.Logger;
+
+/**
+ * The current check-in snapshot. Rebuilt after every change this replica commits (before the
+ * change's answer is sent) and whenever the change feed reports another replica's; swapped in
+ * atomically. If the store cannot be read, the last snapshot stays (fail-static).
+ */
+@ApplicationScoped
+public class SnapshotHolder {
+  private static final Logger LOG = Logger.getLogger(SnapshotHolder.class);
+
+  private final Store store;
+  private final SnapshotBuilder builder;
+  private final AtomicReference<Snapshot> current = new AtomicReference<>(Snapshot.EMPTY);
+
+  SnapshotHolder(Store store, SnapshotBuilder builder) {
+    this.store = store;
+    this.builder = builder;
+  }
+
+  public Snapshot current() {
+    return current.get();
+  }
+
+  void onStart(@Observes @Priority(20) StartupEvent event) {
+    rebuild();
+  }
+
+  void onChange(@Observes StateChanged change) {
+    if (change.version() > current.get().storeVersion()) {
+      rebuild();
+    }
+  }
+
+  /** Builds a snapshot of the store as it is now and swaps it in, unless a newer one won. */
+  public synchronized void rebuild() {
+    try {
+      Snapshot next =
+          store.read(
+              c -> {
+                long version =
+                    Sql.one(c, "SELECT version FROM state_version WHERE id = 1", r -> r.getLong(1))
+                        .orElse(0L);
+                return builder.build(c, version);
+              });
+      current.updateAndGet(old -> next.storeVersion() >= old.storeVersion() ? next : old);
+    } catch (RuntimeException e) {
+      LOG.warnf("check-in snapshot not rebuilt, keeping the last one: %s", e.getMessage());
+    }
+  }
+}

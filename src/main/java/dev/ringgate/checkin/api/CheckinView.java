@@ -1,0 +1,21 @@
+package dev.ringgate.checkin.api;
+
+import dev.ringgate.checkin.domain.Action;
+import dev.ringgate.release.domain.Artifact;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** The shape of a check-in answer, for the API description (the body is written directly). */
+@Schema(name = "CheckinAnswer")
+public record CheckinView(
+    String productId,
+    Action action,
+    @Schema(description = "The version to run; for STAY the current one (null when none).")
+        String version,
+    @Schema(description = "Present for INSTALL and ROLLBACK.") Artifact artifact,
+    @Schema(description = "Present for INSTALL and ROLLBACK.") Signature signature,
+    String reason,
+    int pollAfterSeconds) {
+
+  /** The vendor's signature over the release's canonical metadata. */
+  public record Signature(String keyId, String value) {}
+}

@@ -1,0 +1,79 @@
+package dev.ringgate.checkin.domain;
+
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+
+/**
+ * The JSON of a check-in answer, written from pieces the snapshot prepared, and its ETag: a hash of
+ * the answer, so that an unchanged answer costs a 304 whatever else changed.
+ */
+public final class CheckinAnswer {
+  private static final long FNV_OFFSET = 0xcbf29ce484222325L;
+  private static final long FNV_PRIME = 0x100000001b3L;
+
+  private CheckinAnswer() {}
+
+  /** The body of the answer. */
+  public static String json(String productId, Decision decision, int pollAfterSeconds) {
+    StringBuilder out = new StringBuilder(256 + (decision.target() == null ? 0 : 512));
+    out.append("{\"productId\":\"").append(productId).append("\",\"action\":\"");
+    out.append(decision.action().name()).append("\",\"version\":");
+    if (decision.version() == null) {
+      out.append("null");
+    } else {
+      out.append('"');
+      if (decision.target() != null) {
+        out.append(decision.version());
+      } else {
+        out.append(JsonStringEncoder.getInstance().quoteAsString(decision.version()));
+      }
+      out.append('"');
+    }
+    if (decision.target() != null) {
+      out.append(',').append(decision.target().deliveryJson());
+    }
+    out.append(",\"reason\":\"").append(decision.reason().text());
+    out.append("\",\"pollAfterSeconds\":").append(pollAfterSeconds).append('}');
+    return out.toString();
+  }
+
+  /** A strong ETag: 64 bits of FNV-1a over the body, avalanched, in hex and quotes. */
+  public static String etag(String body) {
+    long h = FNV_OFFSET;
+    for (int i = 0, n = body.length(); i < n; i++) {
+      h = (h ^ body.charAt(i)) * FNV_PRIME;
+    }
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    h ^= h >>> 33;
+    return '"' + Long.toHexString(h) + '"';
+  }
+
+  /** Whether an If-None-Match header names this ETag (or is {@code *}). */
+  public static boolean matches(String ifNoneMatch, String etag) {
+    if (ifNoneMatch == null) {
+      return false;
+    }
+    if (ifNoneMatch.trim().equals("*")) {
+      return true;
+    }
+    for (String candidate : ifNoneMatch.split(",")) {
+      String tag = candidate.trim();
+      if (tag.startsWith("W/")) {
+        tag = tag.substring(2);
+      }
+      if (tag.equals(etag)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Seconds until the next check-in: the base, with a fixed jitter of ±10 % per device so that a
+   * fleet does not poll in waves, and so that the answer (and its ETag) stays the same.
+   */
+  public static int pollAfter(int baseSeconds, int position) {
+    int permille = position % 1000;
+    return Math.max(1, (int) Math.round(baseSeconds * (0.9 + 0.2 * permille / 1000.0)));
+  }
+}

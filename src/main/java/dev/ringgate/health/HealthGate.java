@@ -1,0 +1,39 @@
+package dev.ringgate.health;
+
+import dev.ringgate.health.domain.BakeAndDevices;
+import dev.ringgate.health.domain.GateInput;
+import dev.ringgate.health.domain.GateResult;
+import dev.ringgate.health.domain.HealthRule;
+import dev.ringgate.health.domain.Verdict;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+
+/**
+ * The health gate of every ring: its rules in order. Any HALT halts; PASS needs every rule to pass;
+ * otherwise the first WAIT is the verdict.
+ */
+@ApplicationScoped
+public class HealthGate {
+  private final List<HealthRule> rules = List.of(new BakeAndDevices());
+
+  public GateResult evaluate(GateInput input) {
+    GateResult waiting = null;
+    GateResult passed = null;
+    for (HealthRule rule : rules) {
+      GateResult result = rule.evaluate(input);
+      if (result.verdict() == Verdict.HALT) {
+        return result;
+      }
+      if (result.verdict() == Verdict.WAIT && waiting == null) {
+        waiting = result;
+      }
+      if (result.verdict() == Verdict.PASS) {
+        passed =
+            passed == null
+                ? result
+                : new GateResult(Verdict.PASS, passed.detail() + "; " + result.detail());
+      }
+    }
+    return waiting != null ? waiting : passed;
+  }
+}

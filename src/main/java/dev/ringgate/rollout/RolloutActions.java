@@ -1,0 +1,243 @@
+package dev.ringgate.rollout;
+
+import dev.ringgate.events.EventRecorder;
+import dev.ringgate.health.domain.GateResult;
+import dev.ringgate.health.domain.Verdict;
+import dev.ringgate.release.ProductService;
+import dev.ringgate.release.domain.OnHalt;
+import dev.ringgate.release.domain.Promotion;
+import dev.ringgate.rollout.api.ActionRequest;
+import dev.ringgate.rollout.api.RolloutView;
+import dev.ringgate.rollout.domain.Rollout;
+import dev.ringgate.rollout.domain.RolloutAction;
+import dev.ringgate.rollout.domain.RolloutEventType;
+import dev.ringgate.rollout.domain.RolloutState;
+import dev.ringgate.security.Actor;
+import dev.ringgate.security.Caller;
+import dev.ringgate.store.ChangeFeed;
+import dev.ringgate.store.Store;
+import dev.ringgate.store.TimeSource;
+import dev.ringgate.web.ApiException;
+import dev.ringgate.web.ErrorCode;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+
+/**
+ * What moves a rollout: the vendor's actions, the promotion loop and the health gate. Each runs in
+ * one transaction with the rollout's row locked, so that replicas never move a rollout twice.
+ */
+@ApplicationScoped
+public class RolloutActions {
+  /** The actor of automatic promotions. */
+  public static final Actor PROMOTION_LOOP = new Actor(Actor.Type.SYSTEM, "promotion-loop");
+
+  private final Store store;
+  private final RolloutStore rollouts;
+  private final RolloutContexts contexts;
+  private final RolloutService service;
+  private final ProductService products;
+  private final EventRecorder events;
+  private final ChangeFeed changes;
+  private final TimeSource time;
+
+  RolloutActions(
+      Store store,
+      RolloutStore rollouts,
+      RolloutContexts contexts,
+      RolloutService service,
+      ProductService products,
+      EventRecorder events,
+      ChangeFeed changes,
+      TimeSource time) {
+    this.store = store;
+    this.rollouts = rollouts;
+    this.contexts = contexts;
+    this.service = service;
+    this.products = products;
+    this.events = events;
+    this.changes = changes;
+    this.time = time;
+  }
+
+  /** A vendor's action on its rollout. */
+  public RolloutView act(
+      Caller caller, String rolloutId, RolloutAction action, ActionRequest request) {
+    if (request.forced() && action != RolloutAction.PROMOTE) {
+      throw ApiException.invalid("force", "is only allowed on promote");
+    }
+    RolloutView view =
+        store.inTransaction(
+            c -> {
+              RolloutContext context = contexts.load(c, rolloutId, true);
+              requireOwner(c, caller, context);
+              Rollout.Change change = vendorChange(c, context, action, request, caller.actor());
+              apply(c, context, change, request.reason());
+              return service.view(c, contexts.load(c, rolloutId, false));
+            });
+    changes.committed();
+    return view;
+  }
+
+  /**
+   * The promotion loop's step for one rollout: halts it when the gate says HALT, promotes it when
+   * the gate passes and the ring is AUTO, and does nothing otherwise (or when another replica moved
+   * it first). Returns what it did, or null.
+   */
+  public RolloutEventType step(String rolloutId) {
+    RolloutEventType done =
+        store.inTransaction(
+            c -> {
+              RolloutContext context = contexts.load(c, rolloutId, true);
+              Rollout rollout = context.rollout();
+              if (rollout.state() != RolloutState.IN_PROGRESS) {
+                return null;
+              }
+              GateResult result = service.evaluate(c, context);
+              Instant now = time.now();
+              Rollout.Change change;
+              if (result.verdict() == Verdict.HALT) {
+                change = haltByGate(context, result, now);
+                apply(c, context, change, change.transition().reason());
+                return change.type();
+              }
+              boolean auto = context.plan().ring(rollout.ringIndex()).promotion() == Promotion.AUTO;
+              if (result.verdict() != Verdict.PASS || !auto) {
+                return null;
+              }
+              String reason = "gate passed: " + result.detail();
+              change = rollout.promote(context.plan().lastIndex(), now, PROMOTION_LOOP, reason);
+              apply(c, context, change, reason);
+              return change.type();
+            });
+    if (done != null) {
+      changes.committed();
+    }
+    return done;
+  }
+
+  private static Rollout.Change haltByGate(RolloutContext context, GateResult result, Instant now) {
+    String reason = "health gate: " + result.detail();
+    return context.plan().onHalt() == OnHalt.ROLLBACK
+        ? context.rollout().rollback(now, Actor.HEALTH_GATE, reason)
+        : context.rollout().halt(now, Actor.HEALTH_GATE, reason);
+  }
+
+  private Rollout.Change vendorChange(
+      Connection c,
+      RolloutContext context,
+      RolloutAction action,
+      ActionRequest request,
+      Actor actor)
+      throws SQLException {
+    Rollout rollout = context.rollout();
+    Instant now = time.now();
+    String reason = request.reason();
+    return switch (action) {
+      case START -> {
+        if (context.release().isRevoked()) {
+          throw ApiException.conflict("The release is revoked; it cannot be rolled out.");
+        }
+        Rollout.Change change = rollout.start(context.product().ringPlanId(), now, actor, reason);
+        supersedeOthers(c, context, actor);
+        yield change;
+      }
+      case PROMOTE -> promote(c, context, request, actor, now);
+      case PAUSE -> rollout.pause(now, actor, reason);
+      case RESUME -> {
+        if ((rollout.state() == RolloutState.HALTED || rollout.state() == RolloutState.ROLLED_BACK)
+            && (reason == null || reason.isBlank())) {
+          throw ApiException.invalid("reason", "is required to resume a halted rollout");
+        }
+        yield rollout.resume(now, actor, reason);
+      }
+      case HALT -> rollout.halt(now, actor, reason);
+      case ROLLBACK -> rollout.rollback(now, actor, reason);
+      case SUPERSEDE -> throw new IllegalStateException("not a vendor action");
+    };
+  }
+
+  private Rollout.Change promote(
+      Connection c, RolloutContext context, ActionRequest request, Actor actor, Instant now)
+      throws SQLException {
+    Rollout rollout = context.rollout();
+    if (rollout.state() == RolloutState.IN_PROGRESS) {
+      GateResult result = service.evaluate(c, context);
+      if (result.verdict() == Verdict.HALT) {
+        throw new ApiException(
+            ErrorCode.ILLEGAL_TRANSITION,
+            "The health gate says HALT (" + result.detail() + "); the ring cannot be left.");
+      }
+      if (result.verdict() == Verdict.WAIT && !request.forced()) {
+        throw new ApiException(
+            ErrorCode.ILLEGAL_TRANSITION,
+            "The health gate says WAIT ("
+                + result.detail()
+                + "); send force: true to promote anyway.");
+      }
+    }
+    return rollout.promote(context.plan().lastIndex(), now, actor, request.reason());
+  }
+
+  private void supersedeOthers(Connection c, RolloutContext starting, Actor actor)
+      throws SQLException {
+    Instant now = time.now();
+    for (Rollout other : rollouts.lockActive(c, starting.product().id())) {
+      if (!other.id().equals(starting.rollout().id())) {
+        RolloutContext context = contexts.of(c, other);
+        String reason = "superseded by " + starting.release().version();
+        apply(c, context, other.supersede(now, actor, reason), reason);
+      }
+    }
+  }
+
+  private void apply(Connection c, RolloutContext given, Rollout.Change change, String reason)
+      throws SQLException {
+    RolloutContext context =
+        given.rollout().ringPlanId() == change.after().ringPlanId()
+            ? given
+            : contexts.of(c, change.after());
+    Rollout before = given.rollout();
+    Rollout after = change.after();
+    Instant at = change.transition().at();
+    rollouts.update(c, after);
+    switch (change.type()) {
+      case ROLLOUT_STARTED -> rollouts.startRing(c, after.id(), 0, at);
+      case RING_PROMOTED -> {
+        rollouts.endRing(c, after.id(), before.ringIndex(), at);
+        rollouts.startRing(c, after.id(), after.ringIndex(), at);
+      }
+      case ROLLOUT_COMPLETED -> rollouts.endRing(c, after.id(), before.ringIndex(), at);
+      default -> {
+        // the ring goes on; only the rollout's state changed
+      }
+    }
+    rollouts.appendHistory(c, after.id(), change.transition());
+    events.record(
+        c,
+        change.transition().actor(),
+        reason,
+        new RolloutEvent(
+            change.type(),
+            after.id(),
+            after.productId(),
+            context.release().version(),
+            before.state(),
+            after.state(),
+            after.ringIndex(),
+            context.plan().ring(after.ringIndex()).name()));
+    changes.bump(c);
+  }
+
+  private void requireOwner(Connection c, Caller caller, RolloutContext context)
+      throws SQLException {
+    try {
+      products.owned(c, caller, context.product().id());
+    } catch (ApiException e) {
+      throw e.code() == ErrorCode.NOT_FOUND
+          ? ApiException.notFound("rollout", context.rollout().id())
+          : e;
+    }
+  }
+}

@@ -1,0 +1,23 @@
+package dev.ringgate.rollout.domain;
+
+/** The events a rollout's transitions publish (audit action and Kafka event type). */
+public enum RolloutEventType {
+  ROLLOUT_STARTED(RolloutAction.START),
+  RING_PROMOTED(RolloutAction.PROMOTE),
+  ROLLOUT_COMPLETED(RolloutAction.PROMOTE),
+  ROLLOUT_PAUSED(RolloutAction.PAUSE),
+  ROLLOUT_RESUMED(RolloutAction.RESUME),
+  ROLLOUT_HALTED(RolloutAction.HALT),
+  ROLLOUT_ROLLED_BACK(RolloutAction.ROLLBACK),
+  ROLLOUT_SUPERSEDED(RolloutAction.SUPERSEDE);
+
+  private final RolloutAction action;
+
+  RolloutEventType(RolloutAction action) {
+    this.action = action;
+  }
+
+  public RolloutAction action() {
+    return action;
+  }
+}
