@@ -24,6 +24,38 @@ public record VendorSetup(String vendorId, String key, Signer signer, String pro
     return ReleaseBuilder.aRelease(productId).version(version).signedBy(signer, KEY_ID);
   }
 
+  /** Publishes {@code version} and returns its rollout id. */
+  public String publishRollout(String version) {
+    return Api.as(key)
+        .body(release(version).body())
+        .post("/api/v1/products/" + productId + "/releases")
+        .then()
+        .statusCode(201)
+        .extract()
+        .path("rolloutId");
+  }
+
+  /** Runs an action on a rollout and expects {@code status}. */
+  public io.restassured.response.ValidatableResponse act(
+      String rolloutId, String action, java.util.Map<String, Object> body) {
+    return Api.as(key).body(body).post("/api/v1/rollouts/" + rolloutId + "/" + action).then();
+  }
+
+  /** Publishes, starts and force-promotes {@code version} to COMPLETED. */
+  public String complete(String version) {
+    String rollout = publishRollout(version);
+    act(rollout, "start", java.util.Map.of()).statusCode(200);
+    String state = "IN_PROGRESS";
+    while (!state.equals("COMPLETED")) {
+      state =
+          act(rollout, "promote", java.util.Map.of("force", true))
+              .statusCode(200)
+              .extract()
+              .path("state");
+    }
+    return rollout;
+  }
+
   /** Publishes {@code version} and returns the release id. */
   public String publish(String version) {
     return Api.as(key)

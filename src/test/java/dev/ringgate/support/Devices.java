@@ -1,0 +1,42 @@
+package dev.ringgate.support;
+
+import dev.ringgate.rollout.domain.Bucketing;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+
+/** Devices checking in, as an endpoint agent does. */
+public final class Devices {
+  private Devices() {}
+
+  /** A device id of the product whose position in the fleet lies in [fromBp, toBp). */
+  public static String inBasisPoints(String productId, int fromBp, int toBp) {
+    for (int i = 0; ; i++) {
+      String id = "device-" + Integer.toHexString(i * 7919 + productId.hashCode());
+      int bucket = Bucketing.bucket(productId, id);
+      if (bucket >= fromBp && bucket < toBp) {
+        return id;
+      }
+    }
+  }
+
+  public static RequestSpecification checkinRequest(String deviceKey, String current) {
+    RequestSpecification request = Api.as(deviceKey).queryParam("platform", "windows-x64");
+    return current == null ? request : request.queryParam("current", current);
+  }
+
+  /** One check-in: GET /devices/{id}/updates/{product}. */
+  public static Response checkin(
+      String deviceKey, String deviceId, String productId, String current) {
+    return checkinRequest(deviceKey, current)
+        .get("/api/v1/devices/" + deviceId + "/updates/" + productId);
+  }
+
+  /** The action a check-in answers. */
+  public static String action(String deviceKey, String deviceId, String productId, String current) {
+    return checkin(deviceKey, deviceId, productId, current)
+        .then()
+        .statusCode(200)
+        .extract()
+        .path("action");
+  }
+}
