@@ -132,10 +132,7 @@ class RolloutApiTest {
     vendor.complete("1.0.0");
     String deviceKey = Api.deviceKey(Api.newTenant());
     String canary = Devices.inBasisPoints(vendor.productId(), 0, 10);
-    String other =
-        Devices.inBasisPoints(vendor.productId(), 0, 10).equals("x")
-            ? ""
-            : Devices.inBasisPoints(vendor.productId(), 5, 10);
+    String other = Devices.inBasisPoints(vendor.productId(), 0, 10, canary);
     String rollout = vendor.publishRollout("2.0.0");
     vendor.act(rollout, "start", Map.of()).statusCode(200);
     assertThat(action(deviceKey, canary, vendor.productId(), "1.0.0")).isEqualTo("INSTALL");

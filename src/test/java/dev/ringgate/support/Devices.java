@@ -10,10 +10,15 @@ public final class Devices {
 
   /** A device id of the product whose position in the fleet lies in [fromBp, toBp). */
   public static String inBasisPoints(String productId, int fromBp, int toBp) {
+    return inBasisPoints(productId, fromBp, toBp, null);
+  }
+
+  /** The same, other than {@code exclude}. */
+  public static String inBasisPoints(String productId, int fromBp, int toBp, String exclude) {
     for (int i = 0; ; i++) {
       String id = "device-" + Integer.toHexString(i * 7919 + productId.hashCode());
       int bucket = Bucketing.bucket(productId, id);
-      if (bucket >= fromBp && bucket < toBp) {
+      if (bucket >= fromBp && bucket < toBp && !id.equals(exclude)) {
         return id;
       }
     }
