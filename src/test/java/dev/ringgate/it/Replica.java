@@ -1,0 +1,98 @@
+package dev.ringgate.it;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** One Ringgate process started from the packaged jar, on PostgreSQL. */
+final class Replica implements AutoCloseable {
+
+  private final Process process;
+  private final int port;
+  private final Path log;
+
+  private Replica(Process process, int port, Path log) {
+    this.process = process;
+    this.port = port;
+    this.log = log;
+  }
+
+  static Replica start(String name, String jdbcUrl, String schema) throws IOException {
+    int port;
+    try (ServerSocket probe = new ServerSocket(0)) {
+      port = probe.getLocalPort();
+    }
+    Path dataDir = Files.createTempDirectory("ringgate-" + name);
+    Path log = Path.of("target", "it-" + name + ".log");
+    ProcessBuilder builder =
+        new ProcessBuilder(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-jar",
+                System.getProperty("ringgate.it.jar")));
+    Map<String, String> env = builder.environment();
+    env.put("QUARKUS_PROFILE", "prod,pg");
+    env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+    env.put("QUARKUS_DATASOURCE__PG__JDBC_URL", jdbcUrl + "?currentSchema=" + schema);
+    env.put(
+        "QUARKUS_DATASOURCE__PG__USERNAME", System.getProperty("ringgate.it.pg-user", "postgres"));
+    env.put("QUARKUS_FLYWAY__PG__SCHEMAS", schema);
+    env.put("QUARKUS_DATASOURCE__PG__JDBC_ACQUISITION_TIMEOUT", "2S");
+    env.put("RINGGATE_OPERATOR_KEY", dev.ringgate.support.Api.OPERATOR_KEY);
+    env.put("RINGGATE_DATA_DIR", dataDir.toString());
+    env.put("RINGGATE_ROLLOUT_PROMOTION_INTERVAL", "1s");
+    builder.redirectErrorStream(true).redirectOutput(log.toFile());
+    Replica replica = new Replica(builder.start(), port, log);
+    replica.awaitReady(Duration.ofSeconds(60));
+    return replica;
+  }
+
+  String baseUrl() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  private void awaitReady(Duration timeout) throws IOException {
+    Instant deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline)) {
+      if (!process.isAlive()) {
+        throw new IOException(
+            "replica exited; see " + log.toAbsolutePath() + ":\n" + Files.readString(log));
+      }
+      try {
+        HttpURLConnection connection =
+            (HttpURLConnection) URI.create(baseUrl() + "/q/health/live").toURL().openConnection();
+        connection.setConnectTimeout(200);
+        if (connection.getResponseCode() == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException(e);
+      }
+    }
+    throw new IOException(
+        "replica not ready in " + timeout + "; see " + new File(log.toString()).getAbsolutePath());
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+    }
+  }
+}
