@@ -4,6 +4,7 @@ import dev.ringgate.events.EventRecorder;
 import dev.ringgate.security.Access;
 import dev.ringgate.security.Caller;
 import dev.ringgate.security.Role;
+import dev.ringgate.store.ChangeFeed;
 import dev.ringgate.store.Sql;
 import dev.ringgate.store.Store;
 import dev.ringgate.store.TimeSource;
@@ -22,48 +23,65 @@ import java.util.Optional;
 public class AccountService {
   private final Store store;
   private final EventRecorder events;
+  private final ChangeFeed changes;
   private final TimeSource time;
 
-  AccountService(Store store, EventRecorder events, TimeSource time) {
+  AccountService(Store store, EventRecorder events, ChangeFeed changes, TimeSource time) {
     this.store = store;
     this.events = events;
+    this.changes = changes;
     this.time = time;
   }
 
   public Account create(Caller caller, AccountKind kind, CreateAccountRequest request) {
     Access.requireOperator(caller);
     Account account = new Account(request.id(), request.name(), time.now());
-    return store.inTransaction(
-        c -> {
-          if (find(c, kind, request.id()).isPresent()) {
-            throw new ApiException(
-                ErrorCode.ALREADY_EXISTS, "A " + kind.noun() + " '" + request.id() + "' exists.");
-          }
-          Sql.update(
-              c,
-              "INSERT INTO " + kind.table() + " (id, name, created_at) VALUES (?, ?, ?)",
-              account.id(),
-              account.name(),
-              account.createdAt());
-          events.record(
-              c,
-              caller.actor(),
-              request.reason(),
-              AccountEvents.created(kind, account.id(), account.name()));
-          return account;
-        });
+    Account created =
+        store.inTransaction(
+            c -> {
+              if (find(c, kind, request.id()).isPresent()) {
+                throw new ApiException(
+                    ErrorCode.ALREADY_EXISTS,
+                    "A " + kind.noun() + " '" + request.id() + "' exists.");
+              }
+              Sql.update(
+                  c,
+                  "INSERT INTO " + kind.table() + " (id, name, created_at) VALUES (?, ?, ?)",
+                  account.id(),
+                  account.name(),
+                  account.createdAt());
+              events.record(
+                  c,
+                  caller.actor(),
+                  request.reason(),
+                  AccountEvents.created(kind, account.id(), account.name()));
+              changes.bump(c);
+              return account;
+            });
+    changes.committed();
+    return created;
   }
 
-  public List<Account> list(Caller caller, AccountKind kind) {
+  /** Accounts newest first; {@code before} is the id of the last one of the previous page. */
+  public List<Account> list(Caller caller, AccountKind kind, String before, int limit) {
     Access.requireOperator(caller);
+    String table = kind.table();
+    String columns = "SELECT id, name, created_at FROM " + table;
+    String order = " ORDER BY created_at DESC, id DESC LIMIT ?";
     return store.read(
         c ->
-            Sql.list(
-                c,
-                "SELECT id, name, created_at FROM "
-                    + kind.table()
-                    + " ORDER BY created_at DESC, id",
-                AccountService::map));
+            before == null
+                ? Sql.list(c, columns + order, AccountService::map, limit)
+                : Sql.list(
+                    c,
+                    columns
+                        + " WHERE (created_at, id) < (SELECT created_at, id FROM "
+                        + table
+                        + " WHERE id = ?)"
+                        + order,
+                    AccountService::map,
+                    before,
+                    limit));
   }
 
   /** One account: operators see all, a vendor or tenant credential only its own. */

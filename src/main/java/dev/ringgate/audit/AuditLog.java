@@ -13,7 +13,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The append-only, hash-chained audit log. Appends take the chain head's row lock, so records are
@@ -94,11 +93,6 @@ public class AuditLog {
         this::map,
         afterSeq,
         limit);
-  }
-
-  /** The chain head: the last sequence number and hash. */
-  public Optional<Long> lastSeq(Connection c) throws SQLException {
-    return Sql.one(c, "SELECT seq FROM audit_head WHERE id = 1", row -> row.getLong("seq"));
   }
 
   /** Whether {@code record}'s hash matches its content. */

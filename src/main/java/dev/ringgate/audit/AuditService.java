@@ -22,13 +22,15 @@ public class AuditService {
   public record Head(long seq, String hash) {}
 
   public Head head() {
-    return store.read(
-        c ->
-            dev.ringgate.store.Sql.one(
-                    c,
-                    "SELECT seq, hash FROM audit_head WHERE id = 1",
-                    row -> new Head(row.getLong("seq"), row.getString("hash")))
-                .orElseThrow());
+    return store.read(AuditService::head);
+  }
+
+  private static Head head(java.sql.Connection c) throws java.sql.SQLException {
+    return dev.ringgate.store.Sql.one(
+            c,
+            "SELECT seq, hash FROM audit_head WHERE id = 1",
+            row -> new Head(row.getLong("seq"), row.getString("hash")))
+        .orElseThrow();
   }
 
   public List<AuditRecord> read(Instant since, Instant until, int limit) {
@@ -42,10 +44,17 @@ public class AuditService {
   public ChainVerification verify() {
     return store.read(
         c -> {
+          Head head = head(c);
           long expectedSeq = 1;
           String expectedPrev = AuditChain.GENESIS;
-          List<AuditRecord> page = log.readAfter(c, 0, VERIFY_PAGE);
-          while (!page.isEmpty()) {
+          while (expectedSeq <= head.seq()) {
+            List<AuditRecord> page =
+                log.readAfter(
+                    c, expectedSeq - 1, (int) Math.min(VERIFY_PAGE, head.seq() - expectedSeq + 1));
+            if (page.isEmpty()) {
+              return ChainVerification.broken(
+                  expectedSeq - 1, expectedSeq, "records from seq " + expectedSeq + " are missing");
+            }
             for (AuditRecord record : page) {
               String problem = check(record, expectedSeq, expectedPrev);
               if (problem != null) {
@@ -54,16 +63,12 @@ public class AuditService {
               expectedSeq++;
               expectedPrev = record.hash();
             }
-            page = log.readAfter(c, expectedSeq - 1, VERIFY_PAGE);
           }
-          long head = log.lastSeq(c).orElse(0L);
-          if (head != expectedSeq - 1) {
+          if (!expectedPrev.equals(head.hash())) {
             return ChainVerification.broken(
-                expectedSeq - 1,
-                expectedSeq,
-                "records after seq " + (expectedSeq - 1) + " are missing");
+                head.seq(), head.seq(), "the last record's hash is not the chain head's");
           }
-          return ChainVerification.intact(expectedSeq - 1, expectedPrev);
+          return ChainVerification.intact(head.seq(), expectedPrev);
         });
   }
 

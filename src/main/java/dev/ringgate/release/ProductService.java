@@ -55,6 +55,11 @@ public class ProductService {
     ProductView view =
         store.inTransaction(
             c -> {
+              if (!dev.ringgate.account.AccountService.exists(
+                  c, dev.ringgate.account.AccountKind.VENDOR, caller.vendorId())) {
+                throw new ApiException(
+                    ErrorCode.FORBIDDEN, "Vendor '" + caller.vendorId() + "' does not exist.");
+              }
               if (products.find(c, request.id()).isPresent()) {
                 throw new ApiException(
                     ErrorCode.ALREADY_EXISTS, "A product '" + request.id() + "' exists.");

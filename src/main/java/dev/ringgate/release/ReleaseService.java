@@ -15,7 +15,9 @@ import dev.ringgate.release.domain.Versioning;
 import dev.ringgate.rollout.RolloutService;
 import dev.ringgate.rollout.RolloutStore;
 import dev.ringgate.rollout.domain.Rollout;
+import dev.ringgate.security.Access;
 import dev.ringgate.security.Caller;
+import dev.ringgate.security.Role;
 import dev.ringgate.store.ChangeFeed;
 import dev.ringgate.store.Ids;
 import dev.ringgate.store.Sql;
@@ -215,6 +217,7 @@ public class ReleaseService {
   }
 
   private Release owned(Connection c, Caller caller, String releaseId) throws SQLException {
+    Access.requireRole(caller, Role.VENDOR);
     Release release =
         releases.find(c, releaseId).orElseThrow(() -> ApiException.notFound("release", releaseId));
     try {
@@ -226,6 +229,7 @@ public class ReleaseService {
   }
 
   private Release readable(Connection c, Caller caller, String releaseId) throws SQLException {
+    Access.requireRole(caller, Role.VENDOR, Role.OPERATOR, Role.FLEET_ADMIN);
     Release release =
         releases.find(c, releaseId).orElseThrow(() -> ApiException.notFound("release", releaseId));
     try {
@@ -287,6 +291,10 @@ public class ReleaseService {
   }
 
   private static void checkSignatureFormat(String value, List<Violation> violations) {
+    if (value.length() % 4 != 0) {
+      violations.add(new Violation("signature.value", "must be standard base64 (with padding)"));
+      return;
+    }
     try {
       int length = Base64.getDecoder().decode(value).length;
       if (length != Ed25519.SIGNATURE_BYTES) {

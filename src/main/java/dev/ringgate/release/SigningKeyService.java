@@ -113,6 +113,9 @@ public class SigningKeyService {
   private static void decodePublicKey(String base64) {
     byte[] raw;
     try {
+      if (base64.length() % 4 != 0) {
+        throw new IllegalArgumentException("padding");
+      }
       raw = Base64.getDecoder().decode(base64);
     } catch (IllegalArgumentException e) {
       throw ApiException.invalid("publicKey", "must be standard base64 (with padding)");

@@ -12,8 +12,10 @@ import dev.ringgate.rollout.domain.Rollout;
 import dev.ringgate.rollout.domain.RolloutAction;
 import dev.ringgate.rollout.domain.RolloutEventType;
 import dev.ringgate.rollout.domain.RolloutState;
+import dev.ringgate.security.Access;
 import dev.ringgate.security.Actor;
 import dev.ringgate.security.Caller;
+import dev.ringgate.security.Role;
 import dev.ringgate.store.ChangeFeed;
 import dev.ringgate.store.Store;
 import dev.ringgate.store.TimeSource;
@@ -64,6 +66,7 @@ public class RolloutActions {
   /** A vendor's action on its rollout. */
   public RolloutView act(
       Caller caller, String rolloutId, RolloutAction action, ActionRequest request) {
+    Access.requireRole(caller, Role.VENDOR);
     if (request.forced() && action != RolloutAction.PROMOTE) {
       throw ApiException.invalid("force", "is only allowed on promote");
     }

@@ -16,8 +16,10 @@ import dev.ringgate.rollout.domain.Ramp;
 import dev.ringgate.rollout.domain.Rollout;
 import dev.ringgate.rollout.domain.RolloutState;
 import dev.ringgate.rollout.domain.Transition;
+import dev.ringgate.security.Access;
 import dev.ringgate.security.Actor;
 import dev.ringgate.security.Caller;
+import dev.ringgate.security.Role;
 import dev.ringgate.store.Ids;
 import dev.ringgate.store.Store;
 import dev.ringgate.store.TimeSource;
@@ -72,6 +74,7 @@ public class RolloutService {
   }
 
   public RolloutView get(Caller caller, String rolloutId) {
+    Access.requireRole(caller, Role.VENDOR, Role.OPERATOR, Role.FLEET_ADMIN);
     return store.read(
         c -> {
           RolloutContext context = contexts.load(c, rolloutId, false);

@@ -22,6 +22,8 @@ public class ApiKeyRegistry {
   private final Store store;
   private volatile KeyHasher hasher;
   private volatile Map<String, Caller> byHash = Map.of();
+  private volatile java.util.Set<String> vendors = java.util.Set.of();
+  private volatile java.util.Set<String> tenants = java.util.Set.of();
 
   ApiKeyRegistry(Store store) {
     this.store = store;
@@ -54,7 +56,29 @@ public class ApiKeyRegistry {
 
   /** Reloads all active keys from the store. */
   public void reload() {
-    byHash = store.read(ApiKeyRegistry::loadActive);
+    store.read(
+        c -> {
+          byHash = loadActive(c);
+          vendors =
+              java.util.Set.copyOf(Sql.list(c, "SELECT id FROM vendors", r -> r.getString(1)));
+          tenants =
+              java.util.Set.copyOf(Sql.list(c, "SELECT id FROM tenants", r -> r.getString(1)));
+          return null;
+        });
+  }
+
+  /**
+   * Why a token's vendor or tenant is not acceptable (it does not exist), or null. Keys cannot name
+   * unknown ones; tokens from an identity provider can.
+   */
+  public String unknownScope(Caller caller) {
+    if (caller.vendorId() != null && !vendors.contains(caller.vendorId())) {
+      return "vendor '" + caller.vendorId() + "' does not exist";
+    }
+    if (caller.tenantId() != null && !tenants.contains(caller.tenantId())) {
+      return "tenant '" + caller.tenantId() + "' does not exist";
+    }
+    return null;
   }
 
   private static Map<String, Caller> loadActive(Connection c) throws SQLException {

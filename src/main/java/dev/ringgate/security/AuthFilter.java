@@ -27,6 +27,26 @@ public class AuthFilter {
     this.current = current;
   }
 
+  /**
+   * A write without a Content-Type, or without a body whatever its Content-Type (a plain {@code
+   * curl -X POST}), is read as JSON rather than refused with 415: an empty body is optional or
+   * refused by validation, with its field named.
+   */
+  @ServerRequestFilter(preMatching = true)
+  public void defaultContentType(ContainerRequestContext request) {
+    String method = request.getMethod();
+    String length = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
+    boolean empty =
+        "0".equals(length)
+            || (length == null && request.getHeaderString("Transfer-Encoding") == null);
+    if ((request.getHeaderString(HttpHeaders.CONTENT_TYPE) == null || empty)
+        && !"GET".equals(method)
+        && !"HEAD".equals(method)
+        && !"OPTIONS".equals(method)) {
+      request.getHeaders().putSingle(HttpHeaders.CONTENT_TYPE, "application/json");
+    }
+  }
+
   @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
   public Response authenticate(ContainerRequestContext request) {
     String path = request.getUriInfo().getPath();
@@ -48,6 +68,10 @@ public class AuthFilter {
         return unauthenticated("The token was refused: " + result.refusal() + ".");
       }
       caller = result.caller();
+      String unknown = keys.unknownScope(caller.get());
+      if (unknown != null) {
+        return unauthenticated("The token was refused: " + unknown + ".");
+      }
     }
     if (caller.isEmpty()) {
       return unauthenticated("The API key is unknown or was revoked.");

@@ -4,8 +4,10 @@ import dev.ringgate.events.EventRecorder;
 import dev.ringgate.security.ApiKeyEvents.ApiKeyCreated;
 import dev.ringgate.security.ApiKeyEvents.OperatorKeyRotated;
 import dev.ringgate.security.api.CreateApiKeyRequest;
+import dev.ringgate.store.ChangeFeed;
 import dev.ringgate.store.Sql;
 import dev.ringgate.store.Store;
+import dev.ringgate.store.StoreException;
 import dev.ringgate.store.TimeSource;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -44,6 +46,7 @@ public class SecurityBootstrap {
   private final EventRecorder events;
   private final TimeSource time;
   private final SecurityConfig config;
+  private final ChangeFeed changes;
   private final Optional<String> operatorKey;
   private final Path dataDir;
 
@@ -53,6 +56,7 @@ public class SecurityBootstrap {
       EventRecorder events,
       TimeSource time,
       SecurityConfig config,
+      ChangeFeed changes,
       @ConfigProperty(name = "ringgate.operator-key") Optional<String> operatorKey,
       @ConfigProperty(name = "ringgate.data-dir") Path dataDir) {
     this.store = store;
@@ -60,6 +64,7 @@ public class SecurityBootstrap {
     this.events = events;
     this.time = time;
     this.config = config;
+    this.changes = changes;
     this.operatorKey = operatorKey.filter(k -> !k.isBlank());
     this.dataDir = dataDir;
   }
@@ -76,6 +81,15 @@ public class SecurityBootstrap {
   }
 
   private String storedPepper() {
+    try {
+      return readOrCreatePepper();
+    } catch (StoreException e) {
+      // another replica created it at the same moment: read theirs
+      return readOrCreatePepper();
+    }
+  }
+
+  private String readOrCreatePepper() {
     return store.inTransaction(
         c -> {
           Optional<String> existing = setting(c);
@@ -106,16 +120,25 @@ public class SecurityBootstrap {
         throw new IllegalStateException(
             "RINGGATE_OPERATOR_KEY must be at least " + MIN_OPERATOR_KEY_LENGTH + " characters");
       }
-      store.inTransaction(c -> upsertFromEnvironment(c, registry.hash(key)));
+      String hash = registry.hash(key);
+      boolean rotated = retryOnce(() -> store.inTransaction(c -> upsertFromEnvironment(c, hash)));
+      if (rotated) {
+        changes.committed();
+      }
       LOG.info("Operator key: taken from RINGGATE_OPERATOR_KEY.");
       return;
     }
     Path file = dataDir.resolve("operator.key").toAbsolutePath().normalize();
-    boolean created = store.inTransaction(c -> createIfAbsent(c, file));
+    boolean created = retryOnce(() -> store.inTransaction(c -> createIfAbsent(c, file)));
     if (created) {
       LOG.infof("Operator key: generated and written to %s (mode 0600).", file);
-    } else if (Files.exists(file)) {
+    } else if (Files.exists(file) && fileMatchesStoredKey(file)) {
       LOG.infof("Operator key: kept in %s.", file);
+    } else if (Files.exists(file)) {
+      LOG.warnf(
+          "Operator key: %s no longer holds the bootstrap key (it was replaced through"
+              + " RINGGATE_OPERATOR_KEY); set that variable again to use it.",
+          file);
     } else {
       LOG.warnf(
           "Operator key: the bootstrap key exists but %s is missing; set RINGGATE_OPERATOR_KEY"
@@ -124,7 +147,33 @@ public class SecurityBootstrap {
     }
   }
 
-  private Void upsertFromEnvironment(Connection c, String hash) throws SQLException {
+  private static <T> T retryOnce(java.util.function.Supplier<T> work) {
+    try {
+      return work.get();
+    } catch (StoreException e) {
+      // a replica starting at the same moment won the insert: run again against its row
+      return work.get();
+    }
+  }
+
+  private boolean fileMatchesStoredKey(Path file) {
+    try {
+      String hash = registry.hash(Files.readString(file).trim());
+      return store.read(
+          c ->
+              Sql.one(
+                      c,
+                      "SELECT 1 FROM api_keys WHERE id = ? AND key_hash = ? AND revoked_at IS NULL",
+                      r -> 1,
+                      OPERATOR_KEY_ID,
+                      hash)
+                  .isPresent());
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private Boolean upsertFromEnvironment(Connection c, String hash) throws SQLException {
     Optional<String> current =
         Sql.one(
             c,
@@ -133,6 +182,7 @@ public class SecurityBootstrap {
             OPERATOR_KEY_ID);
     if (current.isEmpty()) {
       insertOperatorKey(c, hash, "from RINGGATE_OPERATOR_KEY");
+      return false;
     } else if (!current.get().equals(hash)) {
       Sql.update(
           c,

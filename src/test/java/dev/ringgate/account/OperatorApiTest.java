@@ -88,4 +88,30 @@ class OperatorApiTest {
     Api.as(key).get("/api/v1/tenants/" + own).then().statusCode(200);
     Api.as(key).get("/api/v1/tenants/" + other).then().statusCode(404);
   }
+
+  @Test
+  void vendorsArePagedNewestFirst() {
+    // Given
+    String first = Api.newVendor();
+    String second = Api.newVendor();
+    String third = Api.newVendor();
+
+    // When / Then
+    java.util.List<String> page =
+        asOperator()
+            .queryParam("limit", 2)
+            .get("/api/v1/vendors")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getList("id", String.class);
+    org.assertj.core.api.Assertions.assertThat(page).containsExactly(third, second);
+    asOperator()
+        .queryParam("before", second)
+        .queryParam("limit", 1)
+        .get("/api/v1/vendors")
+        .then()
+        .body("id", org.hamcrest.Matchers.contains(first));
+  }
 }

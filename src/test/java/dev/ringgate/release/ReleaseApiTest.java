@@ -248,6 +248,12 @@ class ReleaseApiTest {
         new Object[] {"bad platform id", (Edit) r -> r.platforms("win 64"), "platforms[0]"},
         new Object[] {"signature not base64", (Edit) r -> r.signature("@@@"), "signature.value"},
         new Object[] {
+          "signature without padding",
+          (Edit)
+              r -> r.signature(Base64.getEncoder().withoutPadding().encodeToString(new byte[64])),
+          "signature.value"
+        },
+        new Object[] {
           "signature of 32 bytes",
           (Edit) r -> r.signature(Base64.getEncoder().encodeToString(new byte[32])),
           "signature.value"

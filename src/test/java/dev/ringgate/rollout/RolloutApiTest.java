@@ -307,4 +307,17 @@ class RolloutApiTest {
     String audit = Api.asOperator().get("/api/v1/audit?limit=10000").then().extract().asString();
     assertThat(audit).contains("\"action\":\"ROLLOUT_PAUSED\"").contains(rollout);
   }
+
+  @Test
+  void anActionNeedsNoBody() {
+    VendorSetup vendor = VendorSetup.agentVendor();
+    String rollout = vendor.publishRollout("1.0.0");
+
+    io.restassured.RestAssured.given()
+        .header("Authorization", "Bearer " + vendor.key())
+        .post("/api/v1/rollouts/" + rollout + "/start")
+        .then()
+        .statusCode(200)
+        .body("state", equalTo("IN_PROGRESS"));
+  }
 }

@@ -135,4 +135,18 @@ class ApiKeyApiTest {
   void garbageBearerIs401() {
     Api.as("rg_not-a-real-key").get("/api/v1/vendors").then().statusCode(401);
   }
+
+  @Test
+  void revokingWithAPlainDeleteWithoutBodyWorks() {
+    // Given
+    Map<String, String> key = Api.newKeyWithId("FLEET_ADMIN", null, Api.newTenant());
+
+    // When / Then: no Content-Type, no body, as curl -X DELETE sends it
+    io.restassured.RestAssured.given()
+        .header("Authorization", "Bearer " + Api.OPERATOR_KEY)
+        .delete("/api/v1/api-keys/" + key.get("id"))
+        .then()
+        .statusCode(204);
+    Api.as(key.get("key")).get("/api/v1/tenants").then().statusCode(401);
+  }
 }

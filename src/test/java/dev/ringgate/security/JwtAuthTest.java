@@ -121,4 +121,14 @@ class JwtAuthTest {
     Api.as(jwt).get("/api/v1/tenants/" + tenant).then().statusCode(200);
     Api.as(jwt).get("/api/v1/vendors").then().statusCode(403);
   }
+
+  @Test
+  void tokenForAVendorThatDoesNotExistIsRefused() {
+    String jwt = token("ghost", "VENDOR").claim("ringgate_vendor", "no-such-vendor").sign();
+    Api.as(jwt)
+        .body(Map.of("id", Api.uniqueId("p"), "name", "P", "kind", "AGENT"))
+        .post("/api/v1/products")
+        .then()
+        .statusCode(401);
+  }
 }

@@ -5,12 +5,14 @@ import dev.ringgate.account.AccountKind;
 import dev.ringgate.account.AccountService;
 import dev.ringgate.account.CreateAccountRequest;
 import dev.ringgate.security.CurrentCaller;
+import dev.ringgate.web.QueryParams;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -39,8 +41,10 @@ public class TenantResource {
 
   @GET
   @Operation(summary = "List tenants")
-  public List<Account> list() {
-    return accounts.list(caller.get(), AccountKind.TENANT);
+  public List<Account> list(
+      @QueryParam("before") String before, @QueryParam("limit") String limit) {
+    return accounts.list(
+        caller.get(), AccountKind.TENANT, before, QueryParams.limit("limit", limit, 100, 1000));
   }
 
   @GET

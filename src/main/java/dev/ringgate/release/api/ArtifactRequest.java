@@ -1,6 +1,7 @@
 package dev.ringgate.release.api;
 
 import dev.ringgate.web.Patterns;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -11,4 +12,5 @@ public record ArtifactRequest(
     @NotNull @Size(max = 2048) String url,
     @NotNull @Pattern(regexp = Patterns.SHA256, message = "must be 64 lower-case hex digits")
         String sha256,
-    @NotNull @Min(1) Long sizeBytes) {}
+    @NotNull @Min(1) @Max(value = 9_007_199_254_740_991L, message = "must be at most 2^53 - 1")
+        Long sizeBytes) {}
