@@ -18,9 +18,12 @@ public interface CheckinConfig {
   @WithDefault("60")
   int installPollSeconds();
 
-  /** Devices kept in memory; past this, registered devices not seen lately are let go. */
-  @WithDefault("5000000")
-  int maxDevices();
+  /**
+   * How stale the stored last-seen time of a device may get while nothing else about it changes.
+   * Memory always has the exact time; the store's copy serves restarts and the fleet view.
+   */
+  @WithDefault("5m")
+  Duration lastSeenWriteInterval();
 
   /** How often registrations, last-seen times and exposures are written to the store. */
   @WithDefault("1s")

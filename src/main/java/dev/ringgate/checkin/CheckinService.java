@@ -1,5 +1,6 @@
 package dev.ringgate.checkin;
 
+import dev.ringgate.checkin.domain.Action;
 import dev.ringgate.checkin.domain.CheckinAnswer;
 import dev.ringgate.checkin.domain.CheckinRequest;
 import dev.ringgate.checkin.domain.Decider;
@@ -16,19 +17,19 @@ import dev.ringgate.security.CurrentCaller;
 import dev.ringgate.security.Role;
 import dev.ringgate.web.ApiException;
 import dev.ringgate.web.Patterns;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The check-in hot path: validate the request, bind the device to its tenant, decide from the
  * snapshot, remember what the device was told. Memory only; nothing here blocks.
  */
-@ApplicationScoped
+@Singleton
 public class CheckinService {
-  private static final Pattern ID = Pattern.compile(Patterns.ID);
   private static final int MAX_GROUPS = 32;
 
   private final CurrentCaller caller;
@@ -36,29 +37,38 @@ public class CheckinService {
   private final DeviceRegistry registry;
   private final CheckinConfig config;
   private final Clock clock;
+  private final Counter[] answered;
 
   CheckinService(
       CurrentCaller caller,
       SnapshotHolder snapshots,
       DeviceRegistry registry,
       CheckinConfig config,
-      Clock clock) {
+      Clock clock,
+      MeterRegistry meters) {
     this.caller = caller;
     this.snapshots = snapshots;
     this.registry = registry;
     this.config = config;
     this.clock = clock;
+    this.answered = new Counter[Action.values().length];
+    for (Action action : Action.values()) {
+      answered[action.ordinal()] =
+          Counter.builder("ringgate.checkins")
+              .description("Check-ins answered, by action")
+              .tag("action", action.name())
+              .register(meters);
+    }
   }
 
-  /** A decided answer: its body and ETag. */
-  public record Answer(String body, String etag) {
+  /** A decided answer: its ETag, and its body written only when it is sent. */
+  public record Answer(String productId, Decision decision, int pollAfterSeconds, String etag) {
     public boolean matches(String ifNoneMatch) {
       return CheckinAnswer.matches(ifNoneMatch, etag);
     }
 
-    /** The ETag without its quotes, as JAX-RS wants it. */
-    public String etagValue() {
-      return etag.substring(1, etag.length() - 1);
+    public String body() {
+      return CheckinAnswer.json(productId, decision, pollAfterSeconds);
     }
   }
 
@@ -71,7 +81,7 @@ public class CheckinService {
       String groups) {
     Caller device = caller.get();
     Access.requireRole(device, Role.DEVICE);
-    if (!ID.matcher(deviceId).matches()) {
+    if (!Patterns.isId(deviceId)) {
       throw ApiException.invalid("deviceId", Patterns.ID_MESSAGE);
     }
     Snapshot snapshot = snapshots.current();
@@ -97,23 +107,25 @@ public class CheckinService {
     }
     long now = clock.millis();
     Decision decision = Decider.decide(snapshot, request, now);
+    answered[decision.action().ordinal()].increment();
     int position = Bucketing.position(productId, deviceId);
     int base =
-        decision.action() == dev.ringgate.checkin.domain.Action.INSTALL
-            ? config.installPollSeconds()
-            : config.pollSeconds();
+        decision.action() == Action.INSTALL ? config.installPollSeconds() : config.pollSeconds();
     int pollAfter = CheckinAnswer.pollAfter(base, position);
-    String body = CheckinAnswer.json(productId, decision, pollAfter);
     registry.seen(
         state,
         product.productId(),
         now,
         decision.running() != null ? decision.running().version().text() : request.current(),
-        decision.action().name(),
+        decision.action(),
         decision.version(),
         pollAfter);
     recordExposure(state, product, request, decision.running(), position, now);
-    return new Answer(body, CheckinAnswer.etag(body));
+    return new Answer(
+        product.productId(),
+        decision,
+        pollAfter,
+        CheckinAnswer.etag(product.productId(), decision, pollAfter));
   }
 
   /** A check-in on a release whose rollout has started is a good boot on it: an exposure. */
@@ -156,7 +168,7 @@ public class CheckinService {
     for (String group : text.split(",")) {
       String name = group.trim();
       if (!name.isEmpty()) {
-        if (!ID.matcher(name).matches()) {
+        if (!Patterns.isId(name)) {
           throw ApiException.invalid("groups", "'" + name + "' " + Patterns.ID_MESSAGE);
         }
         groups.add(name);

@@ -1,16 +1,15 @@
 package dev.ringgate.checkin;
 
+import dev.ringgate.checkin.domain.Action;
 import dev.ringgate.store.Sql;
 import dev.ringgate.store.Store;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Iterator;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -27,24 +26,26 @@ import org.jboss.logging.Logger;
  * the registration is flushed: the store keeps the first tenant, and a replica that bound the id to
  * another tenant learns it then and answers 404 from that moment.
  */
-@ApplicationScoped
+@Singleton
 public class DeviceRegistry {
   private static final Logger LOG = Logger.getLogger(DeviceRegistry.class);
 
   private final Store store;
   private final DeviceWriter writer;
   private final CheckinConfig config;
-  private final ConcurrentHashMap<String, DeviceState> devices = new ConcurrentHashMap<>();
+  private final DeviceTable devices = new DeviceTable();
   private final ConcurrentLinkedQueue<DeviceState> dirty = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<DeviceWriter.Exposure> exposures =
       new ConcurrentLinkedQueue<>();
   private final AtomicInteger pendingExposures = new AtomicInteger();
+  private final long lastSeenWriteMillis;
   private ScheduledExecutorService flusher;
 
   DeviceRegistry(Store store, DeviceWriter writer, CheckinConfig config) {
     this.store = store;
     this.writer = writer;
     this.config = config;
+    this.lastSeenWriteMillis = config.lastSeenWriteInterval().toMillis();
   }
 
   void start(@Observes StartupEvent event) {
@@ -75,11 +76,10 @@ public class DeviceRegistry {
   DeviceState bind(String deviceId, String tenantId) {
     DeviceState state = devices.get(deviceId);
     if (state == null) {
-      state = devices.computeIfAbsent(deviceId, id -> new DeviceState(id, tenantId, false));
+      state = devices.putIfAbsent(deviceId, () -> new DeviceState(deviceId, tenantId, false));
       if (state.tenantId.equals(tenantId) && !state.persisted) {
         markDirty(state);
       }
-      evictIfFull();
     }
     if (state.foreign || !state.tenantId.equals(tenantId)) {
       return null;
@@ -93,26 +93,35 @@ public class DeviceRegistry {
       String productId,
       long nowMillis,
       String reported,
-      String action,
+      Action action,
       String toldVersion,
       int pollAfterSeconds) {
-    DeviceState.ProductSeen seen = device.product(productId);
+    ProductSeen seen = device.product(productId);
+    byte told = (byte) action.ordinal();
+    boolean changed =
+        seen.toldAction != told
+            || !java.util.Objects.equals(seen.reportedVersion, reported)
+            || !java.util.Objects.equals(seen.toldVersion, toldVersion)
+            || seen.pollAfterSeconds != pollAfterSeconds;
     seen.lastSeenMillis = nowMillis;
     seen.reportedVersion = reported;
-    seen.toldAction = action;
+    seen.toldAction = told;
     seen.toldVersion = toldVersion;
     seen.pollAfterSeconds = pollAfterSeconds;
-    markDirty(device);
+    if (changed || nowMillis - seen.queuedMillis >= lastSeenWriteMillis) {
+      seen.queuedMillis = nowMillis;
+      markDirty(device);
+    }
   }
 
   /** Records, once per rollout, that the device runs the rollout's release in {@code ring}. */
   void exposed(DeviceState device, String productId, String rolloutId, int ring, long nowMillis) {
-    DeviceState.ProductSeen seen = device.product(productId);
+    ProductSeen seen = device.product(productId);
     if (rolloutId.equals(seen.exposedRolloutId)) {
       return;
     }
     seen.exposedRolloutId = rolloutId;
-    exposures.add(new DeviceWriter.Exposure(rolloutId, device.deviceId, ring, nowMillis));
+    exposures.add(new DeviceWriter.Exposure(rolloutId, device.deviceId(), ring, nowMillis));
     pendingExposures.incrementAndGet();
   }
 
@@ -135,7 +144,7 @@ public class DeviceRegistry {
   }
 
   private void markDirty(DeviceState state) {
-    if (state.dirty.compareAndSet(false, true)) {
+    if (state.markDirty()) {
       dirty.add(state);
     }
   }
@@ -146,24 +155,10 @@ public class DeviceRegistry {
             c,
             "SELECT id, tenant_id FROM devices",
             r -> Map.entry(r.getString(1), r.getString(2).intern()))) {
-      devices.put(row.getKey(), new DeviceState(row.getKey(), row.getValue(), true));
+      String id = row.getKey();
+      devices.putIfAbsent(id, () -> new DeviceState(id, row.getValue(), true));
     }
     LOG.infof("%d devices loaded", devices.size());
     return null;
-  }
-
-  private void evictIfFull() {
-    int max = config.maxDevices();
-    if (devices.size() <= max) {
-      return;
-    }
-    int target = (int) (max * 0.9);
-    Iterator<DeviceState> it = devices.values().iterator();
-    while (devices.size() > target && it.hasNext()) {
-      DeviceState state = it.next();
-      if (state.persisted && !state.dirty.get()) {
-        it.remove();
-      }
-    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.ringgate.checkin;
 
+import dev.ringgate.checkin.domain.Action;
 import dev.ringgate.store.Sql;
 import dev.ringgate.store.Store;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 @ApplicationScoped
 public class DeviceWriter {
   static final int BATCH = 2_000;
+  private static final Action[] ACTIONS = Action.values();
 
   private final Store store;
 
@@ -52,7 +54,7 @@ public class DeviceWriter {
             });
       } catch (RuntimeException e) {
         for (DeviceState device : devices) {
-          if (device.dirty.compareAndSet(false, true)) {
+          if (device.markDirty()) {
             dirty.add(device);
           }
         }
@@ -71,7 +73,7 @@ public class DeviceWriter {
       AtomicInteger pendingExposures) {
     DeviceState device;
     while (devices.size() < BATCH && (device = dirty.poll()) != null) {
-      device.dirty.set(false);
+      device.markClean();
       devices.add(device);
     }
     Exposure exposure;
@@ -98,7 +100,7 @@ public class DeviceWriter {
     int[] counts;
     try (PreparedStatement insert = c.prepareStatement(sql)) {
       for (DeviceState device : fresh) {
-        insert.setString(1, device.deviceId);
+        insert.setString(1, device.deviceId());
         insert.setString(2, device.tenantId);
         insert.setObject(3, now);
         insert.addBatch();
@@ -113,7 +115,7 @@ public class DeviceWriter {
                     c,
                     "SELECT tenant_id FROM devices WHERE id = ?",
                     r -> r.getString(1),
-                    device.deviceId)
+                    device.deviceId())
                 .orElse(device.tenantId);
         device.foreign = !owner.equals(device.tenantId);
       }
@@ -139,15 +141,15 @@ public class DeviceWriter {
         if (device.foreign) {
           continue;
         }
-        for (DeviceState.ProductSeen seen : device.products) {
+        for (ProductSeen seen = device.products(); seen != null; seen = seen.next) {
           if (seen.lastSeenMillis == 0) {
             continue;
           }
-          upsert.setString(1, device.deviceId);
+          upsert.setString(1, device.deviceId());
           upsert.setString(2, seen.productId);
           upsert.setObject(3, time(seen.lastSeenMillis));
           upsert.setString(4, seen.reportedVersion);
-          upsert.setString(5, seen.toldAction);
+          upsert.setString(5, ACTIONS[seen.toldAction].name());
           upsert.setString(6, seen.toldVersion);
           upsert.setInt(7, seen.pollAfterSeconds);
           upsert.addBatch();

@@ -6,8 +6,8 @@ import dev.ringgate.store.StateChanged;
 import dev.ringgate.store.Store;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
@@ -16,7 +16,7 @@ import org.jboss.logging.Logger;
  * change's answer is sent) and whenever the change feed reports another replica's; swapped in
  * atomically. If the store cannot be read, the last snapshot stays (fail-static).
  */
-@ApplicationScoped
+@Singleton
 public class SnapshotHolder {
   private static final Logger LOG = Logger.getLogger(SnapshotHolder.class);
 

@@ -3,8 +3,8 @@ package dev.ringgate.security;
 import dev.ringgate.store.Sql;
 import dev.ringgate.store.StateChanged;
 import dev.ringgate.store.Store;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HashMap;
@@ -17,7 +17,7 @@ import java.util.Optional;
  * never a database round trip. The map is replaced whole after every change to the keys (at once on
  * the replica that made it, within the change-poll interval on the others).
  */
-@ApplicationScoped
+@Singleton
 public class ApiKeyRegistry {
   private final Store store;
   private volatile KeyHasher hasher;

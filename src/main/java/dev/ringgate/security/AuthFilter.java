@@ -19,12 +19,10 @@ public class AuthFilter {
 
   private final ApiKeyRegistry keys;
   private final JwtAuthenticator jwt;
-  private final CurrentCaller current;
 
-  AuthFilter(ApiKeyRegistry keys, JwtAuthenticator jwt, CurrentCaller current) {
+  AuthFilter(ApiKeyRegistry keys, JwtAuthenticator jwt) {
     this.keys = keys;
     this.jwt = jwt;
-    this.current = current;
   }
 
   /**
@@ -76,7 +74,7 @@ public class AuthFilter {
     if (caller.isEmpty()) {
       return unauthenticated("The API key is unknown or was revoked.");
     }
-    current.set(caller.get());
+    request.setProperty(CurrentCaller.PROPERTY, caller.get());
     return null;
   }
 

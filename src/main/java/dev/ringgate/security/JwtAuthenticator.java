@@ -1,8 +1,10 @@
 package dev.ringgate.security;
 
+import io.smallrye.jwt.auth.principal.DefaultJWTParser;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -15,7 +17,7 @@ import org.jboss.logging.Logger;
  * OIDC/JWT access tokens for people: verified against the configured issuer and keys, then mapped
  * to one Ringgate role and scope by the claims named in {@link SecurityConfig.Jwt}.
  */
-@ApplicationScoped
+@Singleton
 public class JwtAuthenticator {
   private static final Logger LOG = Logger.getLogger(JwtAuthenticator.class);
 
@@ -23,10 +25,14 @@ public class JwtAuthenticator {
   private final SecurityConfig.Jwt config;
   private final boolean enabled;
 
-  JwtAuthenticator(JWTParser parser, SecurityConfig security) {
-    this.parser = parser;
+  JwtAuthenticator(SecurityConfig security) {
     this.config = security.jwt();
     this.enabled = config.issuer().isPresent() && config.publicKeyLocation().isPresent();
+    this.parser =
+        enabled
+            ? new DefaultJWTParser(
+                new JWTAuthContextInfo(config.publicKeyLocation().get(), config.issuer().get()))
+            : null;
   }
 
   /** Whether {@code token} looks like a JWT (three dot-separated parts). */

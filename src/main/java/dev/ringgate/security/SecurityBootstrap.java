@@ -194,8 +194,10 @@ public class SecurityBootstrap {
           Actor.BOOTSTRAP,
           "RINGGATE_OPERATOR_KEY changed",
           new OperatorKeyRotated(OPERATOR_KEY_ID));
+      changes.bump(c);
+      return true;
     }
-    return null;
+    return false;
   }
 
   private boolean createIfAbsent(Connection c, Path file) throws SQLException {

@@ -13,4 +13,23 @@ public final class Patterns {
   public static final String SHA256 = "^[0-9a-f]{64}$";
 
   private Patterns() {}
+
+  /** Whether {@code text} is an id ({@link #ID}), checked without a regular expression. */
+  public static boolean isId(String text) {
+    int length = text.length();
+    if (length == 0 || length > 128 || !isAlphanumeric(text.charAt(0))) {
+      return false;
+    }
+    for (int i = 1; i < length; i++) {
+      char c = text.charAt(i);
+      if (!isAlphanumeric(c) && c != '.' && c != '_' && c != ':' && c != '-') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isAlphanumeric(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  }
 }

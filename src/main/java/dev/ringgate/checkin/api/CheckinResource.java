@@ -1,6 +1,8 @@
 package dev.ringgate.checkin.api;
 
 import dev.ringgate.checkin.CheckinService;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -8,8 +10,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -18,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.NoCache;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /** The endpoint check-in: which version may this device run? Answered from memory. */
 @Path("/api/v1/devices/{deviceId}/updates/{productId}")
@@ -25,9 +28,14 @@ import org.jboss.resteasy.reactive.NoCache;
 @SecurityRequirement(name = "bearer")
 public class CheckinResource {
   private final CheckinService checkins;
+  private final Counter notModified;
 
-  CheckinResource(CheckinService checkins) {
+  CheckinResource(CheckinService checkins, MeterRegistry meters) {
     this.checkins = checkins;
+    this.notModified =
+        Counter.builder("ringgate.checkins.not.modified")
+            .description("Check-ins answered 304 (unchanged answer)")
+            .register(meters);
   }
 
   @GET
@@ -47,7 +55,7 @@ public class CheckinResource {
       content = @Content(schema = @Schema(implementation = CheckinView.class)))
   @APIResponse(responseCode = "304", description = "The answer has not changed")
   @APIResponse(responseCode = "404", description = "Unknown product, or a device of another tenant")
-  public Response checkin(
+  public RestResponse<String> checkin(
       @PathParam("deviceId") String deviceId,
       @PathParam("productId") String productId,
       @Parameter(description = "The device's platform, e.g. windows-x64") @QueryParam("platform")
@@ -63,10 +71,13 @@ public class CheckinResource {
     CheckinService.Answer answer =
         checkins.checkin(deviceId, productId, platform, agentVersion, current, groups);
     if (answer.matches(ifNoneMatch)) {
-      return Response.notModified().tag(answer.etagValue()).build();
+      notModified.increment();
+      return RestResponse.ResponseBuilder.<String>create(RestResponse.Status.NOT_MODIFIED)
+          .header(HttpHeaders.ETAG, answer.etag())
+          .build();
     }
-    return Response.ok(answer.body(), MediaType.APPLICATION_JSON)
-        .header("ETag", answer.etag())
+    return RestResponse.ResponseBuilder.ok(answer.body())
+        .header(HttpHeaders.ETAG, answer.etag())
         .build();
   }
 }

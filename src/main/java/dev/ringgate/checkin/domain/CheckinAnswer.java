@@ -36,22 +36,39 @@ public final class CheckinAnswer {
     return out.toString();
   }
 
-  /** A strong ETag: 64 bits of FNV-1a over the body, avalanched, in hex and quotes. */
-  public static String etag(String body) {
+  /**
+   * A strong ETag of the answer, computed from what determines its body (the product, the action,
+   * the version, the release whose artifact it carries, the reason and the poll interval; a release
+   * never changes), so that a 304 needs no body: 64 bits of FNV-1a, avalanched, in hex.
+   */
+  public static String etag(String productId, Decision decision, int pollAfterSeconds) {
     long h = FNV_OFFSET;
-    for (int i = 0, n = body.length(); i < n; i++) {
-      h = (h ^ body.charAt(i)) * FNV_PRIME;
-    }
+    h = mix(h, productId);
+    h = (h ^ decision.action().ordinal()) * FNV_PRIME;
+    h = mix(h, decision.version() == null ? "\u0000" : decision.version());
+    h = mix(h, decision.target() == null ? "" : decision.target().releaseId());
+    h = (h ^ decision.reason().ordinal()) * FNV_PRIME;
+    h = (h ^ pollAfterSeconds) * FNV_PRIME;
     h ^= h >>> 33;
     h *= 0xff51afd7ed558ccdL;
     h ^= h >>> 33;
     return '"' + Long.toHexString(h) + '"';
   }
 
+  private static long mix(long h, String text) {
+    for (int i = 0, n = text.length(); i < n; i++) {
+      h = (h ^ text.charAt(i)) * FNV_PRIME;
+    }
+    return (h ^ 0xFFFF) * FNV_PRIME;
+  }
+
   /** Whether an If-None-Match header names this ETag (or is {@code *}). */
   public static boolean matches(String ifNoneMatch, String etag) {
     if (ifNoneMatch == null) {
       return false;
+    }
+    if (ifNoneMatch.equals(etag)) {
+      return true;
     }
     if (ifNoneMatch.trim().equals("*")) {
       return true;

@@ -1,0 +1,23 @@
+package dev.ringgate.checkin;
+
+/**
+ * The last check-in of a device for one product, and what it was told. A device's first product is
+ * its {@link DeviceState} itself; further products hang off {@link #next}.
+ */
+class ProductSeen {
+  volatile String productId;
+  volatile ProductSeen next;
+  volatile long lastSeenMillis;
+  volatile String reportedVersion;
+  volatile String toldVersion;
+  volatile String exposedRolloutId;
+  volatile int pollAfterSeconds;
+  volatile byte toldAction;
+
+  /** When this record was last queued for the store. */
+  volatile long queuedMillis;
+
+  ProductSeen(String productId) {
+    this.productId = productId;
+  }
+}
