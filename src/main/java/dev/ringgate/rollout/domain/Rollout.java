@@ -122,60 +122,35 @@ public record Rollout(
         RolloutEventType.ROLLOUT_RESUMED);
   }
 
+  /** Stops offering the release; devices on it stay. */
   public Change halt(Instant now, Actor actor, String reason) {
     require(RolloutAction.HALT, state == RolloutState.IN_PROGRESS || state == RolloutState.PAUSED);
-    Instant stopped = stoppedAt != null ? stoppedAt : now;
-    return change(
-        RolloutState.HALTED,
-        ringIndex,
-        ringStartedAt,
-        stopped,
-        now,
-        actor,
-        reason,
-        RolloutEventType.ROLLOUT_HALTED);
+    return stop(RolloutState.HALTED, now, actor, reason, RolloutEventType.ROLLOUT_HALTED);
   }
 
+  /** Stops offering the release and sends devices on it back to the last good version. */
   public Change rollback(Instant now, Actor actor, String reason) {
-    require(
-        RolloutAction.ROLLBACK,
-        state == RolloutState.IN_PROGRESS
-            || state == RolloutState.PAUSED
-            || state == RolloutState.HALTED);
-    Instant stopped = stoppedAt != null ? stoppedAt : now;
-    return change(
-        RolloutState.ROLLED_BACK,
-        ringIndex,
-        ringStartedAt,
-        stopped,
-        now,
-        actor,
-        reason,
-        RolloutEventType.ROLLOUT_ROLLED_BACK);
+    require(RolloutAction.ROLLBACK, isStoppable());
+    return stop(RolloutState.ROLLED_BACK, now, actor, reason, RolloutEventType.ROLLOUT_ROLLED_BACK);
   }
 
   /** A newer rollout of the product started and took over. */
   public Change supersede(Instant now, Actor actor, String reason) {
-    require(
-        RolloutAction.SUPERSEDE,
-        state == RolloutState.IN_PROGRESS
-            || state == RolloutState.PAUSED
-            || state == RolloutState.HALTED);
-    Instant stopped = stoppedAt != null ? stoppedAt : now;
-    return change(
-        RolloutState.SUPERSEDED,
-        ringIndex,
-        ringStartedAt,
-        stopped,
-        now,
-        actor,
-        reason,
-        RolloutEventType.ROLLOUT_SUPERSEDED);
+    require(RolloutAction.SUPERSEDE, isStoppable());
+    return stop(RolloutState.SUPERSEDED, now, actor, reason, RolloutEventType.ROLLOUT_SUPERSEDED);
   }
 
-  /** Whether the rollout offers its release to devices now (the rings it has reached). */
-  public boolean isOffering() {
-    return state == RolloutState.IN_PROGRESS;
+  private boolean isStoppable() {
+    return state == RolloutState.IN_PROGRESS
+        || state == RolloutState.PAUSED
+        || state == RolloutState.HALTED;
+  }
+
+  /** Into a state that offers nothing new; the ring's ramp freezes when it first stops. */
+  private Change stop(
+      RolloutState to, Instant now, Actor actor, String reason, RolloutEventType type) {
+    Instant stopped = stoppedAt != null ? stoppedAt : now;
+    return change(to, ringIndex, ringStartedAt, stopped, now, actor, reason, type);
   }
 
   private void require(RolloutAction action, boolean allowed) {
