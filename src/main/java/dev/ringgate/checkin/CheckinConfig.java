@@ -19,6 +19,13 @@ public interface CheckinConfig {
   int installPollSeconds();
 
   /**
+   * Devices the in-memory registry holds (about 140 bytes each: size the heap for it). When it is
+   * full, new devices are refused with 503 until it is raised; known devices keep being served.
+   */
+  @WithDefault("10000000")
+  int maxDevices();
+
+  /**
    * How stale the stored last-seen time of a device may get while nothing else about it changes.
    * Memory always has the exact time; the store's copy serves restarts and the fleet view.
    */

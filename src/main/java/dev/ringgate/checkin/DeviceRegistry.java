@@ -76,6 +76,9 @@ public class DeviceRegistry {
   DeviceState bind(String deviceId, String tenantId) {
     DeviceState state = devices.get(deviceId);
     if (state == null) {
+      if (devices.size() >= config.maxDevices()) {
+        throw new RegistryFullException(config.maxDevices());
+      }
       state = devices.putIfAbsent(deviceId, () -> new DeviceState(deviceId, tenantId, false));
       if (state.tenantId.equals(tenantId) && !state.persisted) {
         markDirty(state);

@@ -15,7 +15,7 @@ final class DeviceTable {
   private static final int INITIAL_CAPACITY = 1 << 12;
 
   private volatile DeviceState[] slots = new DeviceState[INITIAL_CAPACITY];
-  private int size;
+  private volatile int size;
 
   /** The device with this id, or null. */
   DeviceState get(String deviceId) {
@@ -48,7 +48,7 @@ final class DeviceTable {
     return created;
   }
 
-  synchronized int size() {
+  int size() {
     return size;
   }
 

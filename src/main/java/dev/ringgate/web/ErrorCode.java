@@ -21,7 +21,8 @@ public enum ErrorCode {
   UNKNOWN_SIGNING_KEY(422, "unknown-signing-key", "The signing key is not registered"),
   UNPROCESSABLE(422, "unprocessable", "The request cannot be honoured"),
   INTERNAL(500, "internal", "Internal error"),
-  STORE_UNAVAILABLE(503, "store-unavailable", "The store is unavailable; try again later");
+  STORE_UNAVAILABLE(503, "store-unavailable", "The store is unavailable; try again later"),
+  REGISTRY_FULL(503, "registry-full", "The device registry is full");
 
   private static final String TYPE_BASE = "https://ringgate.dev/problems/";
 

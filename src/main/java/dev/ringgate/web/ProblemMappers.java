@@ -29,7 +29,11 @@ public class ProblemMappers {
 
   @ServerExceptionMapper
   public Response api(ApiException e) {
-    return respond(e.problem());
+    Response response = respond(e.problem());
+    if (e.code().status() == 503) {
+      response.getHeaders().putSingle("Retry-After", RETRY_AFTER_SECONDS);
+    }
+    return response;
   }
 
   @ServerExceptionMapper
