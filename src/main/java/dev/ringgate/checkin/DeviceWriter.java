@@ -45,13 +45,15 @@ public class DeviceWriter {
         return;
       }
       try {
-        store.inTransaction(
-            c -> {
-              registerNew(c, devices);
-              writeSeen(c, devices);
-              writeExposures(c, exposed);
-              return null;
-            });
+        List<DeviceState> registered =
+            store.inTransaction(
+                c -> {
+                  List<DeviceState> fresh = registerNew(c, devices);
+                  writeSeen(c, devices);
+                  writeExposures(c, exposed);
+                  return fresh;
+                });
+        registered.forEach(device -> device.persisted = true);
       } catch (RuntimeException e) {
         for (DeviceState device : devices) {
           if (device.markDirty()) {
@@ -83,10 +85,12 @@ public class DeviceWriter {
     }
   }
 
-  private void registerNew(Connection c, List<DeviceState> devices) throws SQLException {
+  /** Registers the devices not in the store yet; returns them, to be marked after commit. */
+  private List<DeviceState> registerNew(Connection c, List<DeviceState> devices)
+      throws SQLException {
     List<DeviceState> fresh = devices.stream().filter(d -> !d.persisted && !d.foreign).toList();
     if (fresh.isEmpty()) {
-      return;
+      return fresh;
     }
     String sql =
         store.isPostgres()
@@ -119,8 +123,8 @@ public class DeviceWriter {
                 .orElse(device.tenantId);
         device.foreign = !owner.equals(device.tenantId);
       }
-      device.persisted = true;
     }
+    return fresh;
   }
 
   private void writeSeen(Connection c, List<DeviceState> devices) throws SQLException {

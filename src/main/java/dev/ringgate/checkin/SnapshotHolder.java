@@ -38,13 +38,16 @@ public class SnapshotHolder {
   }
 
   void onChange(@Observes StateChanged change) {
-    if (change.version() > current.get().storeVersion()) {
-      rebuild();
+    if (change.version() > current.get().storeVersion() && !rebuild()) {
+      throw new IllegalStateException("check-in snapshot not rebuilt; the change feed retries");
     }
   }
 
-  /** Builds a snapshot of the store as it is now and swaps it in, unless a newer one won. */
-  public synchronized void rebuild() {
+  /**
+   * Builds a snapshot of the store as it is now and swaps it in, unless a newer one won. Returns
+   * false, keeping the last snapshot, when the store cannot be read.
+   */
+  public synchronized boolean rebuild() {
     try {
       Snapshot next =
           store.read(
@@ -55,8 +58,10 @@ public class SnapshotHolder {
                 return builder.build(c, version);
               });
       current.updateAndGet(old -> next.storeVersion() >= old.storeVersion() ? next : old);
+      return true;
     } catch (RuntimeException e) {
       LOG.warnf("check-in snapshot not rebuilt, keeping the last one: %s", e.getMessage());
+      return false;
     }
   }
 }

@@ -94,7 +94,7 @@ public class RolloutActions {
             c -> {
               RolloutContext context = contexts.load(c, rolloutId, true);
               Rollout rollout = context.rollout();
-              if (rollout.state() != RolloutState.IN_PROGRESS) {
+              if (rollout.state() != RolloutState.IN_PROGRESS || context.release().isRevoked()) {
                 return null;
               }
               GateResult result = service.evaluate(c, context);
@@ -153,6 +153,9 @@ public class RolloutActions {
             && (reason == null || reason.isBlank())) {
           throw ApiException.invalid("reason", "is required to resume a halted rollout");
         }
+        if (rollout.state() == RolloutState.ROLLED_BACK) {
+          supersedeOthers(c, context, actor);
+        }
         yield rollout.resume(now, actor, reason);
       }
       case HALT -> rollout.halt(now, actor, reason);
@@ -183,8 +186,13 @@ public class RolloutActions {
     return rollout.promote(context.plan().lastIndex(), now, actor, request.reason());
   }
 
+  /**
+   * One rollout of a product is active at a time: the one starting (or resuming) supersedes the
+   * others. The product's row is locked first, so two concurrent starts cannot both win.
+   */
   private void supersedeOthers(Connection c, RolloutContext starting, Actor actor)
       throws SQLException {
+    rollouts.lockProduct(c, starting.product().id());
     Instant now = time.now();
     for (Rollout other : rollouts.lockActive(c, starting.product().id())) {
       if (!other.id().equals(starting.rollout().id())) {

@@ -56,6 +56,11 @@ public class RolloutStore {
     return Sql.one(c, "SELECT * FROM rollouts WHERE id = ? FOR UPDATE", RolloutStore::map, id);
   }
 
+  /** Locks the product's row: rollouts of one product start one at a time. */
+  public void lockProduct(Connection c, String productId) throws SQLException {
+    Sql.one(c, "SELECT id FROM products WHERE id = ? FOR UPDATE", r -> 1, productId);
+  }
+
   /** The product's rollouts in the given states, locked. */
   public List<Rollout> lockActive(Connection c, String productId) throws SQLException {
     return Sql.list(

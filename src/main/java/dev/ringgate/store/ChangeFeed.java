@@ -42,9 +42,25 @@ public class ChangeFeed {
 
   /** Announces a change this replica has just committed. */
   public void committed() {
-    long version = store.read(ChangeFeed::version);
+    try {
+      announce(store.read(ChangeFeed::version), true);
+    } catch (RuntimeException e) {
+      // The change is committed; the next poll announces it again.
+      LOG.warnf(
+          "views not yet rebuilt after a change, retrying on the next poll: %s", e.getMessage());
+    }
+  }
+
+  /**
+   * Fires the change to the observers. The version counts as seen only once every observer has
+   * rebuilt its view, so that a view that failed to rebuild is retried by the next poll.
+   */
+  private void announce(long version, boolean local) {
+    if (version <= seen.get()) {
+      return;
+    }
+    changed.fire(new StateChanged(version, local));
     seen.accumulateAndGet(version, Math::max);
-    changed.fire(new StateChanged(version, true));
   }
 
   void start(@Observes StartupEvent event) {
@@ -68,13 +84,9 @@ public class ChangeFeed {
 
   private void poll() {
     try {
-      long version = store.read(ChangeFeed::version);
-      long previous = seen.getAndAccumulate(version, Math::max);
-      if (version > previous) {
-        changed.fire(new StateChanged(version, false));
-      }
+      announce(store.read(ChangeFeed::version), false);
     } catch (RuntimeException e) {
-      LOG.debugf("change poll failed: %s", e.getMessage());
+      LOG.warnf("change poll failed, retrying: %s", e.getMessage());
     }
   }
 

@@ -11,6 +11,6 @@ public interface StoreConfig {
    * How often each replica polls the store's change counter, to learn of changes committed by other
    * replicas (API keys, rollouts, policies).
    */
-  @WithDefault("500ms")
+  @WithDefault("250ms")
   Duration changePollInterval();
 }
