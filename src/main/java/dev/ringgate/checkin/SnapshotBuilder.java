@@ -132,19 +132,30 @@ public class SnapshotBuilder {
         rings, rollout.ringIndex(), rollout.ringStartedAt().toEpochMilli(), frozen);
   }
 
+  /**
+   * What INSTALL and ROLLBACK answers carry besides the version: the release id and everything the
+   * vendor's signature covers (platforms, requires, artifact), so that an agent can rebuild the
+   * signed object and check the signature itself, and the signature.
+   */
   private String delivery(Release release) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("releaseId", release.id());
+    fields.put("platforms", release.platforms());
+    if (release.requiresAgentVersion() != null) {
+      fields.put("requires", Map.of("agentVersion", release.requiresAgentVersion()));
+    }
     Map<String, Object> artifact = new LinkedHashMap<>();
     artifact.put("url", release.artifact().url());
     artifact.put("sha256", release.artifact().sha256());
     artifact.put("sizeBytes", release.artifact().sizeBytes());
+    fields.put("artifact", artifact);
     Map<String, Object> signature = new LinkedHashMap<>();
     signature.put("keyId", release.signatureKeyId());
     signature.put("value", release.signatureValue());
+    fields.put("signature", signature);
     try {
-      return "\"artifact\":"
-          + json.writeValueAsString(artifact)
-          + ",\"signature\":"
-          + json.writeValueAsString(signature);
+      String object = json.writeValueAsString(fields);
+      return object.substring(1, object.length() - 1);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

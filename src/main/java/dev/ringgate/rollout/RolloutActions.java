@@ -153,6 +153,9 @@ public class RolloutActions {
             && (reason == null || reason.isBlank())) {
           throw ApiException.invalid("reason", "is required to resume a halted rollout");
         }
+        if (context.release().isRevoked()) {
+          throw ApiException.conflict("The release is revoked; its rollout cannot be resumed.");
+        }
         if (rollout.state() == RolloutState.ROLLED_BACK) {
           supersedeOthers(c, context, actor);
         }

@@ -80,6 +80,8 @@ class CheckinApiTest {
         .body("productId", equalTo(vendor.productId()))
         .body("action", equalTo("INSTALL"))
         .body("version", equalTo("1.0.0"))
+        .body("releaseId", notNullValue())
+        .body("platforms", org.hamcrest.Matchers.contains("windows-x64"))
         .body("artifact.url", notNullValue())
         .body("artifact.sizeBytes", equalTo(1048576))
         .body("signature.value", notNullValue())
@@ -183,5 +185,49 @@ class CheckinApiTest {
         .then()
         .body("action", equalTo("ROLLBACK"))
         .body("version", equalTo("1.0.0"));
+  }
+
+  @Test
+  void anAgentCanVerifyTheSignatureFromTheAnswerAlone() throws Exception {
+    // Given: a release that requires an agent range
+    VendorSetup vendor = VendorSetup.agentVendor();
+    dev.ringgate.support.Plans.rings(10_000).applyTo(vendor);
+    String rollout =
+        Api.as(vendor.key())
+            .body(vendor.release("2.0.0").requires("[7.0,8.0)").body())
+            .post("/api/v1/products/" + vendor.productId() + "/releases")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("rolloutId");
+    vendor.act(rollout, "start", Map.of()).statusCode(200);
+    String key = Api.deviceKey(Api.newTenant());
+
+    // When
+    io.restassured.path.json.JsonPath answer =
+        Devices.checkinRequest(key, null)
+            .queryParam("agentVersion", "7.4.0")
+            .get(url("verifier", vendor.productId()))
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+
+    // Then: the signed object rebuilt from the answer verifies with the vendor's public key
+    Map<String, Object> signed = new java.util.LinkedHashMap<>();
+    signed.put("productId", answer.getString("productId"));
+    signed.put("version", answer.getString("version"));
+    signed.put("platforms", answer.getList("platforms"));
+    signed.put("requires", answer.getMap("requires"));
+    signed.put("artifact", answer.getMap("artifact"));
+    byte[] canonical =
+        new org.erdtman.jcs.JsonCanonicalizer(
+                new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(signed))
+            .getEncodedUTF8();
+    byte[] raw = java.util.Base64.getDecoder().decode(vendor.signer().publicKeyBase64());
+    byte[] signature = java.util.Base64.getDecoder().decode(answer.getString("signature.value"));
+    org.assertj.core.api.Assertions.assertThat(
+            dev.ringgate.release.domain.Ed25519.verify(raw, canonical, signature))
+        .isTrue();
   }
 }

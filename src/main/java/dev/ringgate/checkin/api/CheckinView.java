@@ -11,10 +11,18 @@ public record CheckinView(
     Action action,
     @Schema(description = "The version to run; for STAY the current one (null when none).")
         String version,
+    @Schema(description = "Present for INSTALL and ROLLBACK.") String releaseId,
+    @Schema(description = "Present for INSTALL and ROLLBACK: part of the signed object.")
+        java.util.List<String> platforms,
+    @Schema(description = "Present for INSTALL and ROLLBACK when the release has one.")
+        Requires requires,
     @Schema(description = "Present for INSTALL and ROLLBACK.") Artifact artifact,
     @Schema(description = "Present for INSTALL and ROLLBACK.") Signature signature,
     String reason,
     int pollAfterSeconds) {
+
+  /** The agent versions the release needs. */
+  public record Requires(String agentVersion) {}
 
   /** The vendor's signature over the release's canonical metadata. */
   public record Signature(String keyId, String value) {}
