@@ -1,6 +1,7 @@
 package dev.ringgate.bench;
 
 import dev.ringgate.checkin.domain.Availability;
+import dev.ringgate.checkin.domain.Channel;
 import dev.ringgate.checkin.domain.CheckinRequest;
 import dev.ringgate.checkin.domain.Decider;
 import dev.ringgate.checkin.domain.Decision;
@@ -93,7 +94,8 @@ public class DecisionBenchmark {
     }
     Map<String, TenantPolicy> policies = new HashMap<>();
     for (int t = 0; t < 10; t++) {
-      policies.put("tenant-" + t, new TenantPolicy(t % 3 == 0));
+      policies.put(
+          "tenant-" + t, TenantPolicy.of(t % 3 == 0 ? Channel.EARLY_ACCESS : Channel.STAGED));
     }
     FleetPolicies fleet = (tenant, product) -> policies.getOrDefault(tenant, TenantPolicy.STAGED);
     snapshot = new Snapshot(1, products, fleet);

@@ -1,6 +1,7 @@
 package dev.ringgate.checkin.domain;
 
 import dev.ringgate.release.domain.Version;
+import dev.ringgate.rollout.domain.Admission;
 import dev.ringgate.rollout.domain.Bucketing;
 
 /**
@@ -27,13 +28,16 @@ public final class Decider {
     if (current != null && current.availability().isBad()) {
       return rollback(product, current, request, position, policy, nowMillis);
     }
-    for (ReleaseEntry release : product.newestFirst()) {
-      if (currentVersion != null && release.version().compareTo(currentVersion) <= 0) {
-        break;
-      }
-      if (offers(release, request, position, policy, nowMillis)) {
-        return Decision.install(release, current);
-      }
+    if (policy.channel() == Channel.PINNED) {
+      return pinned(product, current, currentVersion, request, policy, nowMillis);
+    }
+    ReleaseEntry offered =
+        newestOffered(product, currentVersion, request, position, policy, nowMillis);
+    if (offered != null) {
+      Reason blocked = policy.blocksInstalls(nowMillis);
+      return blocked == null
+          ? Decision.install(offered, current)
+          : Decision.stay(request.current(), blocked, current);
     }
     if (request.current() == null) {
       return Decision.stay(null, Reason.NO_RELEASE, null);
@@ -43,6 +47,81 @@ public final class Decider {
         request.current(), halted ? Reason.HALTED_RELEASE : Reason.UP_TO_DATE, current);
   }
 
+  /** The newest release above the current version that the device is offered, or null. */
+  private static ReleaseEntry newestOffered(
+      ProductEntry product,
+      Version currentVersion,
+      CheckinRequest request,
+      int position,
+      TenantPolicy policy,
+      long nowMillis) {
+    if (policy.channel() == Channel.N_MINUS_1) {
+      ReleaseEntry target = nMinusOne(product);
+      boolean newer =
+          target != null
+              && (currentVersion == null || target.version().compareTo(currentVersion) > 0);
+      return newer
+              && target.runsOn(request.platform(), request.agentVersion())
+              && policy.approves(target.releaseId(), request.groups())
+          ? target
+          : null;
+    }
+    for (ReleaseEntry release : product.newestFirst()) {
+      if (currentVersion != null && release.version().compareTo(currentVersion) <= 0) {
+        return null;
+      }
+      if (offers(release, request, position, policy, nowMillis)) {
+        return release;
+      }
+    }
+    return null;
+  }
+
+  /** One release behind the newest completed one: the second newest completed release. */
+  static ReleaseEntry nMinusOne(ProductEntry product) {
+    boolean newestSeen = false;
+    for (ReleaseEntry release : product.newestFirst()) {
+      if (release.availability() == Availability.COMPLETED) {
+        if (newestSeen) {
+          return release;
+        }
+        newestSeen = true;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * A pinned device runs exactly the pinned version: up to it is an INSTALL, down to it a ROLLBACK.
+   * A pin to a version that is gone (revoked or rolled back) leaves the device where it is.
+   */
+  private static Decision pinned(
+      ProductEntry product,
+      ReleaseEntry current,
+      Version currentVersion,
+      CheckinRequest request,
+      TenantPolicy policy,
+      long nowMillis) {
+    Version pinVersion = product.parseOrNull(policy.pinnedVersion());
+    ReleaseEntry pin = pinVersion == null ? null : product.find(policy.pinnedVersion(), pinVersion);
+    if (pin == null
+        || pin.availability().isBad()
+        || !pin.runsOn(request.platform(), request.agentVersion())) {
+      return Decision.stay(request.current(), Reason.PINNED, current);
+    }
+    int order = currentVersion == null ? -1 : currentVersion.compareTo(pin.version());
+    if (order == 0) {
+      return Decision.stay(request.current(), Reason.PINNED, current);
+    }
+    if (order > 0) {
+      return Decision.rollback(pin, Reason.PINNED_DOWN, current);
+    }
+    Reason blocked = policy.blocksInstalls(nowMillis);
+    return blocked == null
+        ? Decision.install(pin, current)
+        : Decision.stay(request.current(), blocked, current);
+  }
+
   /** Whether the release is offered to this device now. */
   static boolean offers(
       ReleaseEntry release,
@@ -50,15 +129,42 @@ public final class Decider {
       int position,
       TenantPolicy policy,
       long nowMillis) {
+    if (!release.runsOn(request.platform(), request.agentVersion())
+        || !policy.approves(release.releaseId(), request.groups())) {
+      return false;
+    }
     return switch (release.availability()) {
-      case COMPLETED -> release.runsOn(request.platform(), request.agentVersion());
-      case IN_RINGS ->
-          release.runsOn(request.platform(), request.agentVersion())
-              && release
-                  .admission()
-                  .admits(position, request.groups(), policy.earlyAccess(), nowMillis);
+      case COMPLETED -> true;
+      case IN_RINGS -> admitted(release.admission(), request, position, policy, nowMillis);
       default -> false;
     };
+  }
+
+  private static boolean admitted(
+      Admission admission,
+      CheckinRequest request,
+      int position,
+      TenantPolicy policy,
+      long nowMillis) {
+    int last = admission.rings().size() - 1;
+    if (policy.channel() == Channel.GENERAL && admission.ringIndex() < last) {
+      return false;
+    }
+    String earliest = policy.earliestRing(request.groups());
+    if (earliest != null) {
+      return admission.ringIndex() >= ringIndex(admission, earliest, last);
+    }
+    return admission.admits(position, request.groups(), policy.earlyAccess(), nowMillis);
+  }
+
+  /** The index of a ring by name; an unknown name means the last ring (fail closed). */
+  private static int ringIndex(Admission admission, String name, int last) {
+    for (int i = 0; i <= last; i++) {
+      if (admission.rings().get(i).name().equals(name)) {
+        return i;
+      }
+    }
+    return last;
   }
 
   /**

@@ -12,7 +12,12 @@ public enum Reason {
   NO_ROLLBACK_TARGET(
       "The release this device runs was withdrawn, but no earlier good release can run on this"
           + " device; stay until one is published."),
-  UNKNOWN_CURRENT("The current version is not a version of this product; staying on it.");
+  UNKNOWN_CURRENT("The current version is not a version of this product; staying on it."),
+  TENANT_STOPPED("The fleet's admins stopped all updates; only rollbacks are given."),
+  FROZEN("The fleet's admins froze updates for now; only rollbacks are given."),
+  OUTSIDE_WINDOW("Outside the fleet's maintenance windows; the next window will bring the update."),
+  PINNED("The fleet's admins pinned this product to this version."),
+  PINNED_DOWN("The fleet's admins pinned this product to an earlier version; return to it.");
 
   private final String text;
 

@@ -1,9 +1,88 @@
 package dev.ringgate.checkin.domain;
 
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
 /**
  * What a tenant's fleet admins decided for one product, as the decision reads it. Without a policy
  * a tenant is {@link #STAGED}: its devices take part in each rollout by their position.
+ *
+ * @param pinnedVersion the version of a PINNED channel, else null
+ * @param approved approvals granted: a release id for the tenant, {@code releaseId/group} for a
+ *     device group
+ * @param freezeUntil no new version before this time; null for none
+ * @param stopped the emergency stop: nothing new is offered, rollbacks still flow
  */
-public record TenantPolicy(boolean earlyAccess) {
-  public static final TenantPolicy STAGED = new TenantPolicy(false);
+public record TenantPolicy(
+    Channel channel,
+    String pinnedVersion,
+    boolean requireApproval,
+    Map<String, GroupRule> groups,
+    List<MaintenanceWindow> windows,
+    Instant freezeUntil,
+    boolean stopped,
+    Set<String> approved) {
+
+  public static final TenantPolicy STAGED =
+      new TenantPolicy(Channel.STAGED, null, false, Map.of(), List.of(), null, false, Set.of());
+
+  public TenantPolicy {
+    groups = Map.copyOf(groups);
+    windows = List.copyOf(windows);
+    approved = Set.copyOf(approved);
+  }
+
+  /** A policy of this channel and nothing else. */
+  public static TenantPolicy of(Channel channel) {
+    return new TenantPolicy(channel, null, false, Map.of(), List.of(), null, false, Set.of());
+  }
+
+  /** Whether rings that select early-access tenants take this tenant in. */
+  public boolean earlyAccess() {
+    return channel == Channel.EARLY_ACCESS;
+  }
+
+  /** Why nothing new may be installed now, or null when new versions may come in. */
+  public Reason blocksInstalls(long nowMillis) {
+    if (stopped) {
+      return Reason.TENANT_STOPPED;
+    }
+    if (freezeUntil != null && nowMillis < freezeUntil.toEpochMilli()) {
+      return Reason.FROZEN;
+    }
+    if (!windows.isEmpty()) {
+      Instant now = Instant.ofEpochMilli(nowMillis);
+      for (MaintenanceWindow window : windows) {
+        if (window.contains(now)) {
+          return null;
+        }
+      }
+      return Reason.OUTSIDE_WINDOW;
+    }
+    return null;
+  }
+
+  /** Whether the release may reach a device of these groups, as far as approvals go. */
+  public boolean approves(String releaseId, Set<String> deviceGroups) {
+    for (String group : deviceGroups) {
+      GroupRule rule = groups.get(group);
+      if (rule != null && rule.requireApproval()) {
+        return approved.contains(releaseId + "/" + group);
+      }
+    }
+    return !requireApproval || approved.contains(releaseId);
+  }
+
+  /** The earliest ring name that the device's groups allow, or null when none is set. */
+  public String earliestRing(Set<String> deviceGroups) {
+    for (String group : deviceGroups) {
+      GroupRule rule = groups.get(group);
+      if (rule != null && rule.earliestRing() != null) {
+        return rule.earliestRing();
+      }
+    }
+    return null;
+  }
 }

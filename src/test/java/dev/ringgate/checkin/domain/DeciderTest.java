@@ -122,7 +122,7 @@ class DeciderTest {
           new Snapshot(
               1,
               snapshot(release("2.0.0", Availability.IN_RINGS, atRing(1))).products(),
-              (t, p) -> new TenantPolicy(true));
+              (t, p) -> TenantPolicy.of(Channel.EARLY_ACCESS));
 
       assertThat(decide(early, request(device, "1.0.0")).action()).isEqualTo(Action.INSTALL);
       assertThat(
