@@ -3,10 +3,10 @@ package dev.ringgate.checkin;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ringgate.checkin.domain.Availability;
-import dev.ringgate.checkin.domain.FleetPolicies;
 import dev.ringgate.checkin.domain.ProductEntry;
 import dev.ringgate.checkin.domain.ReleaseEntry;
 import dev.ringgate.checkin.domain.Snapshot;
+import dev.ringgate.policy.PolicyStore;
 import dev.ringgate.release.ProductStore;
 import dev.ringgate.release.ReleaseStore;
 import dev.ringgate.release.domain.Product;
@@ -38,13 +38,19 @@ public class SnapshotBuilder {
   private final ProductStore products;
   private final ReleaseStore releases;
   private final RolloutStore rollouts;
+  private final PolicyStore policies;
   private final ObjectMapper json;
 
   SnapshotBuilder(
-      ProductStore products, ReleaseStore releases, RolloutStore rollouts, ObjectMapper json) {
+      ProductStore products,
+      ReleaseStore releases,
+      RolloutStore rollouts,
+      PolicyStore policies,
+      ObjectMapper json) {
     this.products = products;
     this.releases = releases;
     this.rollouts = rollouts;
+    this.policies = policies;
     this.json = json;
   }
 
@@ -73,7 +79,7 @@ public class SnapshotBuilder {
       }
       entries.put(product.id(), new ProductEntry(product.id(), product.versioning(), releases));
     }
-    return new Snapshot(storeVersion, entries, FleetPolicies.NONE);
+    return new Snapshot(storeVersion, entries, policies.load(c));
   }
 
   private ReleaseEntry entry(Product product, Release release, Rollout rollout, RingPlan plan) {

@@ -39,6 +39,12 @@ public record TenantPolicy(
     return new TenantPolicy(channel, null, false, Map.of(), List.of(), null, false, Set.of());
   }
 
+  /** The same policy, stopped or not. */
+  public TenantPolicy stopped(boolean value) {
+    return new TenantPolicy(
+        channel, pinnedVersion, requireApproval, groups, windows, freezeUntil, value, approved);
+  }
+
   /** Whether rings that select early-access tenants take this tenant in. */
   public boolean earlyAccess() {
     return channel == Channel.EARLY_ACCESS;

@@ -1,0 +1,156 @@
+package dev.ringgate.policy;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ringgate.checkin.domain.FleetPolicies;
+import dev.ringgate.checkin.domain.GroupRule;
+import dev.ringgate.checkin.domain.MaintenanceWindow;
+import dev.ringgate.checkin.domain.TenantPolicy;
+import dev.ringgate.policy.api.PolicyRequest;
+import dev.ringgate.store.Sql;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Tenant policies and stops in the store, and their form in the check-in snapshot. */
+@ApplicationScoped
+public class PolicyStore {
+  private final ObjectMapper json;
+
+  PolicyStore(ObjectMapper json) {
+    this.json = json;
+  }
+
+  public Optional<PolicyRequest> find(Connection c, String tenantId, String productId)
+      throws SQLException {
+    return Sql.one(
+        c,
+        "SELECT policy FROM tenant_policies WHERE tenant_id = ? AND product_id = ?",
+        r -> read(r.getString(1)),
+        tenantId,
+        productId);
+  }
+
+  public void put(
+      Connection c, String tenantId, String productId, PolicyRequest policy, Instant now)
+      throws SQLException {
+    int updated =
+        Sql.update(
+            c,
+            "UPDATE tenant_policies SET policy = ?, updated_at = ? WHERE tenant_id = ? AND"
+                + " product_id = ?",
+            write(policy),
+            now,
+            tenantId,
+            productId);
+    if (updated == 0) {
+      Sql.update(
+          c,
+          "INSERT INTO tenant_policies (tenant_id, product_id, policy, updated_at) VALUES (?, ?, ?,"
+              + " ?)",
+          tenantId,
+          productId,
+          write(policy),
+          now);
+    }
+  }
+
+  /** Whether the tenant is stopped. */
+  public boolean isStopped(Connection c, String tenantId) throws SQLException {
+    return Sql.one(c, "SELECT 1 FROM tenant_stops WHERE tenant_id = ?", r -> 1, tenantId)
+        .isPresent();
+  }
+
+  /** Every tenant's policies and stops, as the decision reads them. */
+  public FleetPolicies load(Connection c) throws SQLException {
+    Set<String> stopped =
+        Set.copyOf(Sql.list(c, "SELECT tenant_id FROM tenant_stops", r -> r.getString(1)));
+    Map<String, Map<String, TenantPolicy>> byTenant = new HashMap<>();
+    for (Object[] row :
+        Sql.list(
+            c,
+            "SELECT tenant_id, product_id, policy FROM tenant_policies",
+            r -> new Object[] {r.getString(1), r.getString(2), r.getString(3)})) {
+      String tenant = (String) row[0];
+      byTenant
+          .computeIfAbsent(tenant, k -> new HashMap<>())
+          .put((String) row[1], toDomain(read((String) row[2]), stopped.contains(tenant)));
+    }
+    TenantPolicy stoppedStaged = TenantPolicy.STAGED.stopped(true);
+    return (tenantId, productId) -> {
+      Map<String, TenantPolicy> products = byTenant.get(tenantId);
+      TenantPolicy policy = products == null ? null : products.get(productId);
+      if (policy != null) {
+        return policy;
+      }
+      return stopped.contains(tenantId) ? stoppedStaged : TenantPolicy.STAGED;
+    };
+  }
+
+  /** The decision's form of a stored policy. */
+  static TenantPolicy toDomain(PolicyRequest p, boolean stopped) {
+    Map<String, GroupRule> groups = new HashMap<>();
+    if (p.groups() != null) {
+      p.groups()
+          .forEach(
+              (name, g) ->
+                  groups.put(
+                      name,
+                      new GroupRule(g.earliestRing(), Boolean.TRUE.equals(g.requireApproval()))));
+    }
+    List<MaintenanceWindow> windows =
+        p.maintenanceWindows() == null
+            ? List.of()
+            : p.maintenanceWindows().stream().map(PolicyStore::window).toList();
+    return new TenantPolicy(
+        p.channel(),
+        p.pinnedVersion(),
+        Boolean.TRUE.equals(p.requireApproval()),
+        groups,
+        windows,
+        p.freezeUntil() == null ? null : p.freezeUntil().toInstant(),
+        stopped,
+        Set.of());
+  }
+
+  static MaintenanceWindow window(PolicyRequest.WindowRequest w) {
+    EnumSet<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
+    w.days().forEach(d -> days.add(DayOfWeek.values()[d.ordinal()]));
+    return new MaintenanceWindow(
+        days, LocalTime.parse(w.start()), LocalTime.parse(w.end()), ZoneId.of(w.zone()));
+  }
+
+  private String write(PolicyRequest policy) {
+    try {
+      return json.writeValueAsString(
+          new PolicyRequest(
+              policy.channel(),
+              policy.pinnedVersion(),
+              policy.requireApproval(),
+              policy.groups(),
+              policy.maintenanceWindows(),
+              policy.freezeUntil(),
+              null));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private PolicyRequest read(String text) {
+    try {
+      return json.readValue(text, PolicyRequest.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("unreadable policy", e);
+    }
+  }
+}
