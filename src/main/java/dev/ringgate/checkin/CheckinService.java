@@ -8,6 +8,7 @@ import dev.ringgate.checkin.domain.Decision;
 import dev.ringgate.checkin.domain.ProductEntry;
 import dev.ringgate.checkin.domain.ReleaseEntry;
 import dev.ringgate.checkin.domain.Snapshot;
+import dev.ringgate.policy.ApprovalRequests;
 import dev.ringgate.release.domain.Version;
 import dev.ringgate.release.domain.Versioning;
 import dev.ringgate.rollout.domain.Bucketing;
@@ -38,6 +39,7 @@ public class CheckinService {
   private final CheckinConfig config;
   private final Clock clock;
   private final Counter[] answered;
+  private final ApprovalRequests approvals;
 
   CheckinService(
       CurrentCaller caller,
@@ -45,7 +47,9 @@ public class CheckinService {
       DeviceRegistry registry,
       CheckinConfig config,
       Clock clock,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      ApprovalRequests approvals) {
+    this.approvals = approvals;
     this.caller = caller;
     this.snapshots = snapshots;
     this.registry = registry;
@@ -108,6 +112,13 @@ public class CheckinService {
     long now = clock.millis();
     Decision decision = Decider.decide(snapshot, request, now);
     answered[decision.action().ordinal()].increment();
+    if (decision.awaiting() != null) {
+      approvals.request(
+          device.tenantId(),
+          product.productId(),
+          decision.awaiting().release().rolloutId(),
+          decision.awaiting().approvalKey());
+    }
     int position = Bucketing.position(productId, deviceId);
     int base =
         decision.action() == Action.INSTALL ? config.installPollSeconds() : config.pollSeconds();

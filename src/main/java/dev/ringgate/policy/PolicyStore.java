@@ -26,9 +26,11 @@ import java.util.Set;
 @ApplicationScoped
 public class PolicyStore {
   private final ObjectMapper json;
+  private final ApprovalStore approvals;
 
-  PolicyStore(ObjectMapper json) {
+  PolicyStore(ObjectMapper json, ApprovalStore approvals) {
     this.json = json;
+    this.approvals = approvals;
   }
 
   public Optional<PolicyRequest> find(Connection c, String tenantId, String productId)
@@ -75,6 +77,7 @@ public class PolicyStore {
   public FleetPolicies load(Connection c) throws SQLException {
     Set<String> stopped =
         Set.copyOf(Sql.list(c, "SELECT tenant_id FROM tenant_stops", r -> r.getString(1)));
+    Map<String, Set<String>> granted = approvals.granted(c);
     Map<String, Map<String, TenantPolicy>> byTenant = new HashMap<>();
     for (Object[] row :
         Sql.list(
@@ -84,7 +87,10 @@ public class PolicyStore {
       String tenant = (String) row[0];
       byTenant
           .computeIfAbsent(tenant, k -> new HashMap<>())
-          .put((String) row[1], toDomain(read((String) row[2]), stopped.contains(tenant)));
+          .put(
+              (String) row[1],
+              toDomain(read((String) row[2]), stopped.contains(tenant))
+                  .withApproved(granted.getOrDefault(tenant, Set.of())));
     }
     TenantPolicy stoppedStaged = TenantPolicy.STAGED.stopped(true);
     return (tenantId, productId) -> {

@@ -3,6 +3,7 @@ package dev.ringgate.rollout;
 import dev.ringgate.events.EventRecorder;
 import dev.ringgate.health.domain.GateResult;
 import dev.ringgate.health.domain.Verdict;
+import dev.ringgate.policy.ApprovalStore;
 import dev.ringgate.release.ProductService;
 import dev.ringgate.release.domain.OnHalt;
 import dev.ringgate.release.domain.Promotion;
@@ -43,6 +44,7 @@ public class RolloutActions {
   private final EventRecorder events;
   private final ChangeFeed changes;
   private final TimeSource time;
+  private final ApprovalStore approvals;
 
   RolloutActions(
       Store store,
@@ -52,7 +54,9 @@ public class RolloutActions {
       ProductService products,
       EventRecorder events,
       ChangeFeed changes,
-      TimeSource time) {
+      TimeSource time,
+      ApprovalStore approvals) {
+    this.approvals = approvals;
     this.store = store;
     this.rollouts = rollouts;
     this.contexts = contexts;
@@ -223,6 +227,9 @@ public class RolloutActions {
         rollouts.startRing(c, after.id(), after.ringIndex(), at);
       }
       case ROLLOUT_COMPLETED -> rollouts.endRing(c, after.id(), before.ringIndex(), at);
+      case ROLLOUT_HALTED, ROLLOUT_ROLLED_BACK, ROLLOUT_SUPERSEDED ->
+          approvals.expire(c, after.id(), at);
+      case ROLLOUT_RESUMED -> approvals.reopen(c, after.id());
       default -> {
         // the ring goes on; only the rollout's state changed
       }

@@ -33,18 +33,56 @@ public final class Decider {
     }
     ReleaseEntry offered =
         newestOffered(product, currentVersion, request, position, policy, nowMillis);
+    Decision.Awaiting awaiting =
+        policy.mayNeedApproval()
+            ? awaitingApproval(
+                product, currentVersion, offered, request, position, policy, nowMillis)
+            : null;
     if (offered != null) {
       Reason blocked = policy.blocksInstalls(nowMillis);
-      return blocked == null
-          ? Decision.install(offered, current)
-          : Decision.stay(request.current(), blocked, current);
+      return (blocked == null
+              ? Decision.install(offered, current)
+              : Decision.stay(request.current(), blocked, current))
+          .awaiting(awaiting);
     }
     if (request.current() == null) {
-      return Decision.stay(null, Reason.NO_RELEASE, null);
+      return Decision.stay(
+              null, awaiting == null ? Reason.NO_RELEASE : Reason.AWAITING_APPROVAL, null)
+          .awaiting(awaiting);
     }
     boolean halted = current != null && current.availability() == Availability.HALTED;
-    return Decision.stay(
-        request.current(), halted ? Reason.HALTED_RELEASE : Reason.UP_TO_DATE, current);
+    Reason reason =
+        halted
+            ? Reason.HALTED_RELEASE
+            : awaiting != null ? Reason.AWAITING_APPROVAL : Reason.UP_TO_DATE;
+    return Decision.stay(request.current(), reason, current).awaiting(awaiting);
+  }
+
+  /**
+   * The newest release, above both the current version and the one offered, that would reach the
+   * device but for an approval it still waits for: the approval to ask the tenant for.
+   */
+  private static Decision.Awaiting awaitingApproval(
+      ProductEntry product,
+      Version currentVersion,
+      ReleaseEntry offered,
+      CheckinRequest request,
+      int position,
+      TenantPolicy policy,
+      long nowMillis) {
+    for (ReleaseEntry release : product.newestFirst()) {
+      if ((currentVersion != null && release.version().compareTo(currentVersion) <= 0)
+          || release == offered) {
+        return null;
+      }
+      if (policy.channel() != Channel.N_MINUS_1 || release == nMinusOne(product)) {
+        String key = policy.approvalNeeded(release.releaseId(), request.groups());
+        if (key != null && reachable(release, request, position, policy, nowMillis)) {
+          return new Decision.Awaiting(release, key);
+        }
+      }
+    }
+    return null;
   }
 
   /** The newest release above the current version that the device is offered, or null. */
@@ -129,8 +167,18 @@ public final class Decider {
       int position,
       TenantPolicy policy,
       long nowMillis) {
-    if (!release.runsOn(request.platform(), request.agentVersion())
-        || !policy.approves(release.releaseId(), request.groups())) {
+    return policy.approves(release.releaseId(), request.groups())
+        && reachable(release, request, position, policy, nowMillis);
+  }
+
+  /** Whether the release would reach this device now, approvals aside. */
+  private static boolean reachable(
+      ReleaseEntry release,
+      CheckinRequest request,
+      int position,
+      TenantPolicy policy,
+      long nowMillis) {
+    if (!release.runsOn(request.platform(), request.agentVersion())) {
       return false;
     }
     return switch (release.availability()) {

@@ -6,9 +6,29 @@ package dev.ringgate.checkin.domain;
  * @param target the release to install or return to; null for STAY
  * @param version the version the device should run: the target's, or its current one for STAY
  * @param running the release the device reported running, when it is one of the product's
+ * @param awaiting a newer release the device would be offered once approved, or null
  */
 public record Decision(
-    Action action, ReleaseEntry target, String version, Reason reason, ReleaseEntry running) {
+    Action action,
+    ReleaseEntry target,
+    String version,
+    Reason reason,
+    ReleaseEntry running,
+    Awaiting awaiting) {
+
+  /** A release that would be offered but waits for an approval (its key: see TenantPolicy). */
+  public record Awaiting(ReleaseEntry release, String approvalKey) {}
+
+  Decision(
+      Action action, ReleaseEntry target, String version, Reason reason, ReleaseEntry running) {
+    this(action, target, version, reason, running, null);
+  }
+
+  /** The same decision, noting a release that waits for an approval. */
+  Decision awaiting(Awaiting value) {
+    return value == null ? this : new Decision(action, target, version, reason, running, value);
+  }
+
   static Decision stay(String current, Reason reason, ReleaseEntry running) {
     return new Decision(Action.STAY, null, current, reason, running);
   }

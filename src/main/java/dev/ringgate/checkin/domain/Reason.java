@@ -16,6 +16,8 @@ public enum Reason {
   TENANT_STOPPED("The fleet's admins stopped all updates; only rollbacks are given."),
   FROZEN("The fleet's admins froze updates for now; only rollbacks are given."),
   OUTSIDE_WINDOW("Outside the fleet's maintenance windows; the next window will bring the update."),
+  AWAITING_APPROVAL(
+      "A newer release waits for the approval of the fleet's admins; it comes once approved."),
   PINNED("The fleet's admins pinned this product to this version."),
   PINNED_DOWN("The fleet's admins pinned this product to an earlier version; return to it.");
 

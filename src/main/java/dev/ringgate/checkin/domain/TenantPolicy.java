@@ -39,6 +39,12 @@ public record TenantPolicy(
     return new TenantPolicy(channel, null, false, Map.of(), List.of(), null, false, Set.of());
   }
 
+  /** The same policy with these approvals granted. */
+  public TenantPolicy withApproved(Set<String> granted) {
+    return new TenantPolicy(
+        channel, pinnedVersion, requireApproval, groups, windows, freezeUntil, stopped, granted);
+  }
+
   /** The same policy, stopped or not. */
   public TenantPolicy stopped(boolean value) {
     return new TenantPolicy(
@@ -70,15 +76,41 @@ public record TenantPolicy(
     return null;
   }
 
+  /** Whether any release may need an approval under this policy. */
+  public boolean mayNeedApproval() {
+    if (requireApproval) {
+      return true;
+    }
+    for (GroupRule rule : groups.values()) {
+      if (rule.requireApproval()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Whether the release may reach a device of these groups, as far as approvals go. */
   public boolean approves(String releaseId, Set<String> deviceGroups) {
+    return approvalNeeded(releaseId, deviceGroups) == null;
+  }
+
+  /**
+   * The approval a device of these groups still waits for before the release may reach it: the
+   * group's ({@code releaseId/group}) when its group has its own rule, else the tenant's ({@code
+   * releaseId}); null when none is needed or it was granted.
+   */
+  public String approvalNeeded(String releaseId, Set<String> deviceGroups) {
     for (String group : deviceGroups) {
       GroupRule rule = groups.get(group);
       if (rule != null && rule.requireApproval()) {
-        return approved.contains(releaseId + "/" + group);
+        String key = releaseId + "/" + group;
+        return approved.contains(key) ? null : key;
       }
     }
-    return !requireApproval || approved.contains(releaseId);
+    if (!requireApproval || approved.contains(releaseId)) {
+      return null;
+    }
+    return releaseId;
   }
 
   /** The earliest ring name that the device's groups allow, or null when none is set. */

@@ -1,0 +1,60 @@
+package dev.ringgate.policy;
+
+import dev.ringgate.events.DomainEvent;
+import dev.ringgate.events.OutboxEvent;
+import dev.ringgate.events.Target;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Events of approvals. */
+public final class ApprovalEvents {
+  private ApprovalEvents() {}
+
+  /** A rollout first had something to offer a tenant (group) whose policy needs approval. */
+  public record ApprovalRequested(
+      String approvalId, String tenantId, String releaseId, String rolloutId, String group)
+      implements DomainEvent {
+    @Override
+    public Target target() {
+      return new Target("approval", approvalId);
+    }
+  }
+
+  /** A fleet admin approved or rejected a release for its tenant (group). */
+  public record ApprovalDecided(
+      String type,
+      String approvalId,
+      String tenantId,
+      String productId,
+      String version,
+      String rolloutId,
+      String group)
+      implements OutboxEvent {
+    @Override
+    public String action() {
+      return type;
+    }
+
+    @Override
+    public Target target() {
+      return new Target("approval", approvalId);
+    }
+
+    @Override
+    public String outboxKey() {
+      return rolloutId;
+    }
+
+    @Override
+    public Map<String, Object> outboxFields() {
+      Map<String, Object> fields = new LinkedHashMap<>();
+      fields.put("rolloutId", rolloutId);
+      fields.put("productId", productId);
+      fields.put("version", version);
+      fields.put("tenantId", tenantId);
+      fields.put("approvalId", approvalId);
+      fields.put("group", group);
+      return fields;
+    }
+  }
+}

@@ -1,0 +1,127 @@
+package dev.ringgate.policy;
+
+import dev.ringgate.checkin.CheckinConfig;
+import dev.ringgate.events.EventRecorder;
+import dev.ringgate.policy.ApprovalEvents.ApprovalRequested;
+import dev.ringgate.security.Actor;
+import dev.ringgate.store.Ids;
+import dev.ringgate.store.Store;
+import dev.ringgate.store.TimeSource;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Creates an approval the first time a rollout has something to offer a tenant (group) whose policy
+ * needs one. The check-in only notes the need in memory; a flusher writes it, once, as a PENDING
+ * approval, so the check-in path never waits for the store.
+ */
+@Singleton
+public class ApprovalRequests {
+  /** The actor that creates approvals. */
+  public static final Actor ACTOR = new Actor(Actor.Type.SYSTEM, "approvals");
+
+  private static final Logger LOG = Logger.getLogger(ApprovalRequests.class);
+
+  private final Store store;
+  private final ApprovalStore approvals;
+  private final EventRecorder events;
+  private final TimeSource time;
+  private final CheckinConfig config;
+  private final Set<String> noted = ConcurrentHashMap.newKeySet();
+  private final ConcurrentLinkedQueue<Request> pending = new ConcurrentLinkedQueue<>();
+  private ScheduledExecutorService flusher;
+
+  ApprovalRequests(
+      Store store,
+      ApprovalStore approvals,
+      EventRecorder events,
+      TimeSource time,
+      CheckinConfig config) {
+    this.store = store;
+    this.approvals = approvals;
+    this.events = events;
+    this.time = time;
+    this.config = config;
+  }
+
+  private record Request(
+      String tenantId, String productId, String releaseId, String rolloutId, String group) {}
+
+  /** Notes that the tenant (group) waits for an approval of the release; cheap and idempotent. */
+  public void request(String tenantId, String productId, String rolloutId, String approvalKey) {
+    if (!noted.add(tenantId + "|" + approvalKey)) {
+      return;
+    }
+    int slash = approvalKey.indexOf('/');
+    String releaseId = slash < 0 ? approvalKey : approvalKey.substring(0, slash);
+    String group = slash < 0 ? "" : approvalKey.substring(slash + 1);
+    pending.add(new Request(tenantId, productId, releaseId, rolloutId, group));
+  }
+
+  void start(@Observes StartupEvent event) {
+    long millis = Math.max(50, config.flushInterval().toMillis());
+    flusher =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread thread = new Thread(r, "ringgate-approval-requests");
+              thread.setDaemon(true);
+              return thread;
+            });
+    flusher.scheduleWithFixedDelay(this::flush, millis, millis, TimeUnit.MILLISECONDS);
+  }
+
+  void stop(@Observes ShutdownEvent event) {
+    if (flusher != null) {
+      flusher.shutdownNow();
+    }
+  }
+
+  /** Writes every noted request not yet in the store. */
+  public synchronized void flush() {
+    Request request;
+    while ((request = pending.peek()) != null) {
+      Request r = request;
+      try {
+        store.inTransaction(
+            c -> {
+              if (!approvals.exists(c, r.tenantId(), r.releaseId(), r.group())) {
+                String id = Ids.next("apv");
+                approvals.insert(
+                    c,
+                    id,
+                    r.tenantId(),
+                    r.productId(),
+                    r.releaseId(),
+                    r.rolloutId(),
+                    r.group(),
+                    time.now());
+                events.record(
+                    c,
+                    ACTOR,
+                    "the rollout reached this fleet",
+                    new ApprovalRequested(
+                        id,
+                        r.tenantId(),
+                        r.releaseId(),
+                        r.rolloutId(),
+                        r.group().isEmpty() ? null : r.group()));
+              }
+              return null;
+            });
+        pending.poll();
+      } catch (RuntimeException e) {
+        LOG.warnf("approval request not written yet, will retry: %s", e.getMessage());
+        return;
+      }
+    }
+  }
+}
