@@ -7,6 +7,7 @@ import dev.ringgate.events.EventRecorder;
 import dev.ringgate.policy.PolicyEvents.FleetResumed;
 import dev.ringgate.policy.PolicyEvents.FleetStopped;
 import dev.ringgate.policy.PolicyEvents.PolicySet;
+import dev.ringgate.policy.api.FleetView;
 import dev.ringgate.policy.api.PolicyRequest;
 import dev.ringgate.policy.api.PolicyView;
 import dev.ringgate.release.ProductStore;
@@ -32,8 +33,10 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /** Fleet admins' policies per product, and the emergency stop of a whole fleet. */
@@ -98,6 +101,58 @@ public class PolicyService {
             });
     changes.committed();
     return view;
+  }
+
+  /**
+   * The tenant's fleet for a product, from the devices' last check-ins as written behind (a changed
+   * version or answer is written within the flush interval; an unchanged last-seen time every few
+   * minutes).
+   */
+  public FleetView fleet(Caller caller, String tenantId, String productId) {
+    Access.requireTenant(caller, tenantId, Role.FLEET_ADMIN, Role.OPERATOR);
+    if (productId == null || productId.isBlank()) {
+      throw ApiException.invalid("productId", "is required");
+    }
+    return store.read(
+        c -> {
+          requireTenantExists(c, tenantId);
+          product(c, productId);
+          Map<String, Long> byVersion = new TreeMap<>();
+          Map<String, Long> byAction = new TreeMap<>();
+          long devices = 0;
+          for (Object[] row :
+              Sql.list(
+                  c,
+                  "SELECT dp.reported_version, dp.told_action, COUNT(*) FROM device_products dp"
+                      + " JOIN devices d ON d.id = dp.device_id WHERE d.tenant_id = ? AND"
+                      + " dp.product_id = ? GROUP BY dp.reported_version, dp.told_action",
+                  r -> new Object[] {r.getString(1), r.getString(2), r.getLong(3)},
+                  tenantId,
+                  productId)) {
+            long count = (Long) row[2];
+            devices += count;
+            byVersion.merge(row[0] == null ? "none" : (String) row[0], count, Long::sum);
+            byAction.merge((String) row[1], count, Long::sum);
+          }
+          long pending =
+              Sql.one(
+                      c,
+                      "SELECT COUNT(*) FROM approvals WHERE tenant_id = ? AND product_id = ? AND"
+                          + " state = 'PENDING'",
+                      r -> r.getLong(1),
+                      tenantId,
+                      productId)
+                  .orElse(0L);
+          return new FleetView(
+              tenantId,
+              productId,
+              devices,
+              byVersion,
+              byAction,
+              0,
+              pending,
+              policies.isStopped(c, tenantId));
+        });
   }
 
   /** Stops or resumes the tenant's whole fleet. Returns whether it is stopped now. */

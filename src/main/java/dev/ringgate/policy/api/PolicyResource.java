@@ -10,6 +10,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -50,6 +51,18 @@ public class PolicyResource {
       @PathParam("productId") String productId,
       @Valid @NotNull PolicyRequest body) {
     return policies.put(caller.get(), tenantId, productId, body);
+  }
+
+  @GET
+  @Path("/fleet")
+  @Operation(
+      summary = "The tenant's fleet for a product",
+      description =
+          "Devices known, counts by reported version and by last answer, pending approvals,"
+              + " whether the fleet is stopped.")
+  public FleetView fleet(
+      @PathParam("tenantId") String tenantId, @QueryParam("productId") String productId) {
+    return policies.fleet(caller.get(), tenantId, productId);
   }
 
   @PUT
