@@ -26,6 +26,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -49,6 +50,10 @@ import org.openjdk.jmh.annotations.Warmup;
 public class DecisionBenchmark {
   private static final int PRODUCTS = 50;
   private static final int DEVICES = 4096;
+
+  /** Tenant policies in the snapshot: 10 as in the rollout issue, 10,000 for the policy issue. */
+  @Param({"10", "10000"})
+  public int tenants;
 
   private Snapshot snapshot;
   private CheckinRequest[] requests;
@@ -92,19 +97,29 @@ public class DecisionBenchmark {
       }
       products.put(productId, new ProductEntry(productId, Versioning.SEMVER, releases));
     }
-    Map<String, TenantPolicy> policies = new HashMap<>();
-    for (int t = 0; t < 10; t++) {
-      policies.put(
-          "tenant-" + t, TenantPolicy.of(t % 3 == 0 ? Channel.EARLY_ACCESS : Channel.STAGED));
+    // As the snapshot holds them: by product, then by tenant.
+    Map<String, Map<String, TenantPolicy>> policies = new HashMap<>();
+    Channel[] channels = {Channel.STAGED, Channel.EARLY_ACCESS, Channel.GENERAL, Channel.N_MINUS_1};
+    for (int p = 0; p < PRODUCTS; p += 5) {
+      Map<String, TenantPolicy> perTenant = new HashMap<>();
+      for (int t = 0; t < tenants; t++) {
+        perTenant.put("tenant-" + t, TenantPolicy.of(channels[(t + p) % channels.length]));
+      }
+      policies.put("product-" + p, perTenant);
     }
-    FleetPolicies fleet = (tenant, product) -> policies.getOrDefault(tenant, TenantPolicy.STAGED);
+    FleetPolicies fleet =
+        (tenant, product) -> {
+          Map<String, TenantPolicy> perTenant = policies.get(product);
+          TenantPolicy policy = perTenant == null ? null : perTenant.get(tenant);
+          return policy == null ? TenantPolicy.STAGED : policy;
+        };
     snapshot = new Snapshot(1, products, fleet);
     requests = new CheckinRequest[DEVICES];
     String[] currents = {"7.5.0", "7.8.0", "7.6.0", "7.7.0", null};
     for (int d = 0; d < DEVICES; d++) {
       requests[d] =
           new CheckinRequest(
-              "tenant-" + (d % 10),
+              "tenant-" + ((d * 7919) % tenants),
               "device-" + d + ".corp.example.com",
               "product-" + (d % PRODUCTS),
               d % 3 == 0 ? "linux-x64" : "windows-x64",
