@@ -332,6 +332,9 @@ class PolicyApiTest {
     Api.as(otherAdmin).get(url).then().statusCode(404);
     Api.as(otherAdmin).body(policy("GENERAL")).put(url).then().statusCode(404);
     Api.as(otherAdmin).put("/api/v1/tenants/" + tenant + "/stop").then().statusCode(404);
+    Api.as(otherAdmin).delete("/api/v1/tenants/" + tenant + "/stop").then().statusCode(404);
+    Api.as(vendor.key()).put("/api/v1/tenants/" + tenant + "/stop").then().statusCode(403);
+    Api.asOperator().put("/api/v1/tenants/" + tenant + "/stop").then().statusCode(403);
     Api.as(vendor.key()).body(policy("GENERAL")).put(url).then().statusCode(403);
     Api.as(Api.deviceKey(tenant)).body(policy("GENERAL")).put(url).then().statusCode(403);
     Api.as(Api.deviceKey(tenant)).put("/api/v1/tenants/" + tenant + "/stop").then().statusCode(403);
