@@ -41,16 +41,8 @@ public final class ApprovalEvents {
     }
 
     @Override
-    public String outboxKey() {
-      return rolloutId;
-    }
-
-    @Override
-    public Map<String, Object> outboxFields() {
+    public Map<String, Object> extraOutboxFields() {
       Map<String, Object> fields = new LinkedHashMap<>();
-      fields.put("rolloutId", rolloutId);
-      fields.put("productId", productId);
-      fields.put("version", version);
       fields.put("tenantId", tenantId);
       fields.put("approvalId", approvalId);
       fields.put("group", group);

@@ -6,7 +6,6 @@ import dev.ringgate.events.Target;
 import dev.ringgate.release.domain.ProductKind;
 import dev.ringgate.release.domain.RingPlan;
 import dev.ringgate.release.domain.Versioning;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -69,18 +68,8 @@ public final class ReleaseEvents {
     }
 
     @Override
-    public String outboxKey() {
-      return rolloutId;
-    }
-
-    @Override
-    public Map<String, Object> outboxFields() {
-      Map<String, Object> fields = new LinkedHashMap<>();
-      fields.put("rolloutId", rolloutId);
-      fields.put("releaseId", releaseId);
-      fields.put("productId", productId);
-      fields.put("version", version);
-      return fields;
+    public Map<String, Object> extraOutboxFields() {
+      return Map.of("releaseId", releaseId);
     }
   }
 }

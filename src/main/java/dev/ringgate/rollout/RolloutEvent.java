@@ -33,16 +33,8 @@ public record RolloutEvent(
   }
 
   @Override
-  public String outboxKey() {
-    return rolloutId;
-  }
-
-  @Override
-  public Map<String, Object> outboxFields() {
+  public Map<String, Object> extraOutboxFields() {
     Map<String, Object> fields = new LinkedHashMap<>();
-    fields.put("rolloutId", rolloutId);
-    fields.put("productId", productId);
-    fields.put("version", version);
     fields.put("fromState", fromState);
     fields.put("toState", toState);
     fields.put("ringIndex", ringIndex);
