@@ -304,6 +304,23 @@ class RolloutApiTest {
                     r -> r.getString(1),
                     rollout));
     assertThat(outbox).containsExactly("ROLLOUT_STARTED", "ROLLOUT_PAUSED");
+    String paused =
+        store.read(
+            c ->
+                Sql.one(
+                        c,
+                        "SELECT payload FROM outbox WHERE rollout_id = ? AND event_type = 'ROLLOUT_PAUSED'",
+                        r -> r.getString(1),
+                        rollout)
+                    .orElseThrow());
+    assertThat(paused)
+        .contains("\"rolloutId\":\"" + rollout + "\"")
+        .contains("\"productId\":\"" + vendor.productId() + "\"")
+        .contains("\"version\":\"1.0.0\"")
+        .contains("\"fromState\":\"IN_PROGRESS\"")
+        .contains("\"toState\":\"PAUSED\"")
+        .contains("\"reason\":\"wait\"")
+        .contains("\"type\":\"ROLLOUT_PAUSED\"");
     String audit = Api.asOperator().get("/api/v1/audit?limit=10000").then().extract().asString();
     assertThat(audit).contains("\"action\":\"ROLLOUT_PAUSED\"").contains(rollout);
   }
