@@ -131,7 +131,7 @@ public class CheckinService {
         decision.action(),
         decision.version(),
         pollAfter);
-    recordExposure(state, product, request, decision.running(), position, now);
+    recordExposure(snapshot, state, product, request, decision.running(), position, now);
     return new Answer(
         product.productId(),
         decision,
@@ -141,6 +141,7 @@ public class CheckinService {
 
   /** A check-in on a release whose rollout has started is a good boot on it: an exposure. */
   private void recordExposure(
+      Snapshot snapshot,
       DeviceState state,
       ProductEntry product,
       CheckinRequest request,
@@ -151,11 +152,7 @@ public class CheckinService {
       return;
     }
     boolean earlyAccess =
-        snapshots
-            .current()
-            .policies()
-            .policy(request.tenantId(), request.productId())
-            .earlyAccess();
+        snapshot.policies().policy(request.tenantId(), request.productId()).earlyAccess();
     int ring = running.admission().ringOf(position, request.groups(), earlyAccess);
     registry.exposed(state, product.productId(), running.rolloutId(), ring, now);
   }
