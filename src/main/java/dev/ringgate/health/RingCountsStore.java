@@ -21,7 +21,11 @@ public class RingCountsStore {
                 + " GROUP BY ring_index",
             row -> Map.entry(row.getInt("ring_index"), row.getLong("exposed")),
             rolloutId)
-        .forEach(e -> counts.put(e.getKey(), new RingCounts(e.getValue(), 0, 0, 0, 0, 0)));
+        .forEach(
+            e ->
+                counts.put(
+                    e.getKey(),
+                    new RingCounts(e.getValue(), e.getValue(), 0, 0, 0, 0, 0, 0, 0, 0, 0)));
     return counts;
   }
 }

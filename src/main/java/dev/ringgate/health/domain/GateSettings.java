@@ -1,0 +1,24 @@
+package dev.ringgate.health.domain;
+
+/**
+ * Service-wide settings of the health gate, next to each ring's own {@code Gate}.
+ *
+ * @param minControlDevices control devices a ring needs before it is compared with them; below
+ *     that, failures are judged against the ring's {@code maxCrashRate}
+ * @param defaultMaxCrashRate the crash rate tolerated without a control group when the ring sets
+ *     none
+ * @param catastrophicMinDevices how many distinct recently exposed devices must have crashed before
+ *     the fast path may fire
+ * @param catastrophicShare the share of recently exposed devices that crashed at which the fast
+ *     path fires
+ * @param catastrophicWindowMinutes how recent "recently exposed" is
+ */
+public record GateSettings(
+    int minControlDevices,
+    double defaultMaxCrashRate,
+    int catastrophicMinDevices,
+    double catastrophicShare,
+    int catastrophicWindowMinutes) {
+
+  public static final GateSettings DEFAULTS = new GateSettings(20, 0.02, 3, 0.5, 30);
+}
