@@ -3,10 +3,10 @@ package dev.ringgate.checkin;
 import dev.ringgate.checkin.domain.Action;
 import dev.ringgate.checkin.domain.CheckinAnswer;
 import dev.ringgate.checkin.domain.CheckinRequest;
+import dev.ringgate.checkin.domain.CohortMark;
 import dev.ringgate.checkin.domain.Decider;
 import dev.ringgate.checkin.domain.Decision;
 import dev.ringgate.checkin.domain.ProductEntry;
-import dev.ringgate.checkin.domain.ReleaseEntry;
 import dev.ringgate.checkin.domain.Snapshot;
 import dev.ringgate.policy.ApprovalRequests;
 import dev.ringgate.release.domain.Version;
@@ -131,30 +131,19 @@ public class CheckinService {
         decision.action(),
         decision.version(),
         pollAfter);
-    recordExposure(snapshot, state, product, request, decision.running(), position, now);
+    boolean earlyAccess =
+        snapshot.policies().policy(request.tenantId(), request.productId()).earlyAccess();
+    registry.mark(
+        state,
+        product.productId(),
+        CohortMark.of(product, request, decision, position, earlyAccess),
+        now,
+        pollAfter);
     return new Answer(
         product.productId(),
         decision,
         pollAfter,
         CheckinAnswer.etag(product.productId(), decision, pollAfter));
-  }
-
-  /** A check-in on a release whose rollout has started is a good boot on it: an exposure. */
-  private void recordExposure(
-      Snapshot snapshot,
-      DeviceState state,
-      ProductEntry product,
-      CheckinRequest request,
-      ReleaseEntry running,
-      int position,
-      long now) {
-    if (running == null || running.admission() == null) {
-      return;
-    }
-    boolean earlyAccess =
-        snapshot.policies().policy(request.tenantId(), request.productId()).earlyAccess();
-    int ring = running.admission().ringOf(position, request.groups(), earlyAccess);
-    registry.exposed(state, product.productId(), running.rolloutId(), ring, now);
   }
 
   private static Version agentVersion(String text) {

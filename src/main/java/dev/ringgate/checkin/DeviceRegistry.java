@@ -1,14 +1,20 @@
 package dev.ringgate.checkin;
 
 import dev.ringgate.checkin.domain.Action;
+import dev.ringgate.checkin.domain.CohortMark;
+import dev.ringgate.health.CohortDelta;
+import dev.ringgate.health.HealthConfig;
 import dev.ringgate.store.Sql;
 import dev.ringgate.store.Store;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
@@ -35,14 +41,30 @@ public class DeviceRegistry {
   private final CheckinConfig config;
   private final DeviceTable devices = new DeviceTable();
   private final ConcurrentLinkedQueue<DeviceState> dirty = new ConcurrentLinkedQueue<>();
-  private final ConcurrentLinkedQueue<DeviceWriter.Exposure> exposures =
-      new ConcurrentLinkedQueue<>();
-  private final AtomicInteger pendingExposures = new AtomicInteger();
+  private final ConcurrentLinkedQueue<CohortDelta> marksQueue = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger pendingMarks = new AtomicInteger();
+  private final Counter droppedMarks;
+  private final int silentAfterPolls;
+  private final int pollSeconds;
   private final long lastSeenWriteMillis;
   private ScheduledExecutorService flusher;
 
-  DeviceRegistry(Store store, DeviceWriter writer, CheckinConfig config) {
+  /** Marks waiting for the store beyond this are dropped (the next check-in marks again). */
+  static final int MAX_PENDING_MARKS = 1_000_000;
+
+  DeviceRegistry(
+      Store store,
+      DeviceWriter writer,
+      CheckinConfig config,
+      HealthConfig health,
+      MeterRegistry meters) {
     this.store = store;
+    this.silentAfterPolls = health.silentAfterPolls();
+    this.pollSeconds = config.pollSeconds();
+    this.droppedMarks =
+        Counter.builder("ringgate.cohort.marks.dropped")
+            .description("Check-in marks for the health gate dropped while the store was behind")
+            .register(meters);
     this.writer = writer;
     this.config = config;
     this.lastSeenWriteMillis = config.lastSeenWriteInterval().toMillis();
@@ -117,15 +139,86 @@ public class DeviceRegistry {
     }
   }
 
-  /** Records, once per rollout, that the device runs the rollout's release in {@code ring}. */
-  void exposed(DeviceState device, String productId, String rolloutId, int ring, long nowMillis) {
-    ProductSeen seen = device.product(productId);
-    if (rolloutId.equals(seen.exposedRolloutId)) {
+  /**
+   * Records what the check-in tells the health gate (see {@link CohortMark}). The same marks are
+   * queued again only once half a poll interval has passed, which keeps the stored silence deadline
+   * at least {@code silentAfterPolls - 1} polls ahead of a device that keeps checking in.
+   */
+  void mark(
+      DeviceState device,
+      String productId,
+      List<CohortMark> marks,
+      long nowMillis,
+      int pollAfterSeconds) {
+    if (marks.isEmpty()) {
       return;
     }
-    seen.exposedRolloutId = rolloutId;
-    exposures.add(new DeviceWriter.Exposure(rolloutId, device.deviceId(), ring, nowMillis));
-    pendingExposures.incrementAndGet();
+    ProductSeen seen = device.product(productId);
+    int key = marks.hashCode();
+    if (key == seen.markKey && nowMillis - seen.markedMillis < pollAfterSeconds * 500L) {
+      return;
+    }
+    if (pendingMarks.get() >= MAX_PENDING_MARKS) {
+      droppedMarks.increment();
+      return;
+    }
+    seen.markKey = key;
+    seen.markedMillis = nowMillis;
+    long silentAt = nowMillis + (long) silentAfterPolls * pollAfterSeconds * 1000L;
+    String deviceId = device.deviceId();
+    for (CohortMark mark : marks) {
+      marksQueue.add(
+          switch (mark.kind()) {
+            case OFFERED ->
+                CohortDelta.offered(mark.rolloutId(), deviceId, mark.ring(), nowMillis, silentAt);
+            case BOOTED ->
+                CohortDelta.booted(mark.rolloutId(), deviceId, mark.ring(), nowMillis, silentAt);
+            case CONTROL ->
+                CohortDelta.control(mark.rolloutId(), deviceId, mark.ring(), nowMillis, silentAt);
+          });
+      pendingMarks.incrementAndGet();
+    }
+  }
+
+  /**
+   * Whether a telemetry report of this kind for the device was written for the gate within half a
+   * poll interval, so that writing it again adds nothing the gate needs.
+   */
+  public boolean recentlyReported(String deviceId, String productId, int key, long nowMillis) {
+    DeviceState device = devices.get(deviceId);
+    if (device == null) {
+      return false;
+    }
+    ProductSeen seen = device.product(productId);
+    return key == seen.reportKey && nowMillis - seen.reportedMillis < pollSeconds * 500L;
+  }
+
+  /** Notes a report written for the gate (after its commit). */
+  public void noteReported(String deviceId, String productId, int key, long nowMillis) {
+    DeviceState device = devices.get(deviceId);
+    if (device != null) {
+      ProductSeen seen = device.product(productId);
+      seen.reportKey = key;
+      seen.reportedMillis = nowMillis;
+    }
+  }
+
+  /**
+   * Whether the device may report for {@code tenantId}: it is unknown here (its first report will
+   * register it) or bound to that tenant.
+   */
+  public boolean mayReport(String deviceId, String tenantId) {
+    DeviceState device = devices.get(deviceId);
+    return device == null || (!device.foreign && device.tenantId.equals(tenantId));
+  }
+
+  /** Binds a device on its first report, as its first check-in would. */
+  public void bindReporting(String deviceId, String tenantId) {
+    try {
+      bind(deviceId, tenantId);
+    } catch (RegistryFullException e) {
+      LOG.debugf("device %s reported while the registry is full", deviceId);
+    }
   }
 
   /** Devices in memory. */
@@ -135,7 +228,7 @@ public class DeviceRegistry {
 
   /** Writes everything pending now (also used by tests to avoid waiting for the flusher). */
   public synchronized void flush() {
-    writer.write(dirty, exposures, pendingExposures);
+    writer.write(dirty, marksQueue, pendingMarks);
   }
 
   private void flushQuietly() {

@@ -1,6 +1,8 @@
 package dev.ringgate.checkin;
 
 import dev.ringgate.checkin.domain.Action;
+import dev.ringgate.health.CohortDelta;
+import dev.ringgate.health.CohortStore;
 import dev.ringgate.store.Sql;
 import dev.ringgate.store.Store;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,8 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Writes the device registry behind the check-ins, in batches: registrations (insert if absent,
- * first tenant wins), last check-in per device and product (upsert), and exposures (insert if
- * absent). If the store is down, what was taken is put back and written on a later flush.
+ * first tenant wins), last check-in per device and product (upsert), and what check-ins tell the
+ * health gate ({@link CohortStore}). If the store is down, what was taken is put back and written
+ * on a later flush.
  */
 @ApplicationScoped
 public class DeviceWriter {
@@ -26,22 +29,21 @@ public class DeviceWriter {
   private static final Action[] ACTIONS = Action.values();
 
   private final Store store;
+  private final CohortStore cohorts;
 
-  DeviceWriter(Store store) {
+  DeviceWriter(Store store, CohortStore cohorts) {
     this.store = store;
+    this.cohorts = cohorts;
   }
 
-  /** A device seen running a rollout's release, in the given ring. */
-  record Exposure(String rolloutId, String deviceId, int ring, long atMillis) {}
-
-  void write(Queue<DeviceState> dirty, Queue<Exposure> exposures, AtomicInteger pendingExposures) {
+  void write(Queue<DeviceState> dirty, Queue<CohortDelta> marks, AtomicInteger pendingMarks) {
     List<DeviceState> devices = new ArrayList<>(BATCH);
-    List<Exposure> exposed = new ArrayList<>(BATCH);
+    List<CohortDelta> marked = new ArrayList<>(BATCH);
     while (true) {
       devices.clear();
-      exposed.clear();
-      drain(dirty, devices, exposures, exposed, pendingExposures);
-      if (devices.isEmpty() && exposed.isEmpty()) {
+      marked.clear();
+      drain(dirty, devices, marks, marked, pendingMarks);
+      if (devices.isEmpty() && marked.isEmpty()) {
         return;
       }
       try {
@@ -50,7 +52,7 @@ public class DeviceWriter {
                 c -> {
                   List<DeviceState> fresh = registerNew(c, devices);
                   writeSeen(c, devices);
-                  writeExposures(c, exposed);
+                  cohorts.upsert(c, marked);
                   return fresh;
                 });
         registered.forEach(device -> device.persisted = true);
@@ -60,8 +62,8 @@ public class DeviceWriter {
             dirty.add(device);
           }
         }
-        exposures.addAll(exposed);
-        pendingExposures.addAndGet(exposed.size());
+        marks.addAll(marked);
+        pendingMarks.addAndGet(marked.size());
         throw e;
       }
     }
@@ -70,18 +72,18 @@ public class DeviceWriter {
   private static void drain(
       Queue<DeviceState> dirty,
       List<DeviceState> devices,
-      Queue<Exposure> exposures,
-      List<Exposure> exposed,
-      AtomicInteger pendingExposures) {
+      Queue<CohortDelta> marks,
+      List<CohortDelta> marked,
+      AtomicInteger pendingMarks) {
     DeviceState device;
     while (devices.size() < BATCH && (device = dirty.poll()) != null) {
       device.markClean();
       devices.add(device);
     }
-    Exposure exposure;
-    while (exposed.size() < BATCH && (exposure = exposures.poll()) != null) {
-      pendingExposures.decrementAndGet();
-      exposed.add(exposure);
+    CohortDelta mark;
+    while (marked.size() < BATCH && (mark = marks.poll()) != null) {
+      pendingMarks.decrementAndGet();
+      marked.add(mark);
     }
   }
 
@@ -163,32 +165,6 @@ public class DeviceWriter {
       if (rows > 0) {
         upsert.executeBatch();
       }
-    }
-  }
-
-  private void writeExposures(Connection c, List<Exposure> exposed) throws SQLException {
-    if (exposed.isEmpty()) {
-      return;
-    }
-    String sql =
-        store.isPostgres()
-            ? "INSERT INTO rollout_exposures (rollout_id, device_id, ring_index, exposed_at)"
-                + " VALUES (?, ?, ?, ?) ON CONFLICT (rollout_id, device_id) DO NOTHING"
-            : "MERGE INTO rollout_exposures e USING (VALUES (CAST(? AS VARCHAR(64)), CAST(? AS"
-                + " VARCHAR(128)), CAST(? AS INT), CAST(? AS TIMESTAMP WITH TIME ZONE)))"
-                + " v(rollout_id, device_id, ring_index, at) ON e.rollout_id = v.rollout_id AND"
-                + " e.device_id = v.device_id WHEN NOT MATCHED THEN INSERT (rollout_id,"
-                + " device_id, ring_index, exposed_at) VALUES (v.rollout_id, v.device_id,"
-                + " v.ring_index, v.at)";
-    try (PreparedStatement insert = c.prepareStatement(sql)) {
-      for (Exposure exposure : exposed) {
-        insert.setString(1, exposure.rolloutId());
-        insert.setString(2, exposure.deviceId());
-        insert.setInt(3, exposure.ring());
-        insert.setObject(4, time(exposure.atMillis()));
-        insert.addBatch();
-      }
-      insert.executeBatch();
     }
   }
 

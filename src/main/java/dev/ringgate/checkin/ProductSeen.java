@@ -10,9 +10,19 @@ class ProductSeen {
   volatile long lastSeenMillis;
   volatile String reportedVersion;
   volatile String toldVersion;
-  volatile String exposedRolloutId;
+
+  /** What the device's cohort marks last were (a hash), and when they were queued. */
+  volatile int markKey;
+
+  volatile long markedMillis;
+
   volatile int pollAfterSeconds;
   volatile byte toldAction;
+
+  /** The last telemetry report written for the health gate (a hash), and when. */
+  volatile int reportKey;
+
+  volatile long reportedMillis;
 
   /** When this record was last queued for the store. */
   volatile long queuedMillis;

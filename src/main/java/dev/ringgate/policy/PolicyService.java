@@ -30,6 +30,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -143,13 +144,24 @@ public class PolicyService {
                       tenantId,
                       productId)
                   .orElse(0L);
+          long crashed =
+              Sql.one(
+                      c,
+                      "SELECT COUNT(DISTINCT device_id) FROM telemetry_events WHERE tenant_id = ?"
+                          + " AND product_id = ? AND event_type IN ('CRASH', 'BOOT_LOOP') AND"
+                          + " received_at >= ?",
+                      r -> r.getLong(1),
+                      tenantId,
+                      productId,
+                      time.now().minus(Duration.ofHours(24)))
+                  .orElse(0L);
           return new FleetView(
               tenantId,
               productId,
               devices,
               byVersion,
               byAction,
-              0,
+              crashed,
               pending,
               policies.isStopped(c, tenantId));
         });

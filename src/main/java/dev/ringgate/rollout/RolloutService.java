@@ -5,6 +5,7 @@ import dev.ringgate.health.RingCountsStore;
 import dev.ringgate.health.domain.GateInput;
 import dev.ringgate.health.domain.GateResult;
 import dev.ringgate.health.domain.RingCounts;
+import dev.ringgate.health.domain.Verdict;
 import dev.ringgate.release.ProductService;
 import dev.ringgate.release.domain.Product;
 import dev.ringgate.release.domain.Release;
@@ -96,16 +97,27 @@ public class RolloutService {
         });
   }
 
-  /** The gate's verdict on the current ring. */
+  /**
+   * The gate's verdict: HALT when any ring reached so far says HALT (late reports still land in the
+   * ring where their devices were exposed), else the current ring's verdict.
+   */
   public GateResult evaluate(Connection c, RolloutContext context) throws SQLException {
     Rollout rollout = context.rollout();
-    RingCounts ringCounts =
-        counts.counts(c, rollout.id()).getOrDefault(rollout.ringIndex(), RingCounts.NONE);
+    Instant now = time.now();
+    Map<Integer, RingCounts> ringCounts = counts.counts(c, rollout.id(), now.toEpochMilli());
+    Map<Integer, Instant[]> ringTimes = rollouts.rings(c, rollout.id());
+    for (int i = 0; i < rollout.ringIndex(); i++) {
+      GateResult earlier =
+          verdict(context, i, ringTimes.get(i), ringCounts.getOrDefault(i, RingCounts.NONE), now);
+      if (earlier.verdict() == Verdict.HALT) {
+        return GateResult.halt("ring " + context.plan().ring(i).name() + ": " + earlier.detail());
+      }
+    }
     return gate.evaluate(
         new GateInput(
             context.plan().ring(rollout.ringIndex()),
-            ringCounts,
-            context.bakedMinutes(time.now())));
+            ringCounts.getOrDefault(rollout.ringIndex(), RingCounts.NONE),
+            context.bakedMinutes(now)));
   }
 
   void requireReadable(Connection c, Caller caller, RolloutContext context) throws SQLException {
@@ -121,9 +133,9 @@ public class RolloutService {
   /** The rollout as answered. */
   public RolloutView view(Connection c, RolloutContext context) throws SQLException {
     Rollout rollout = context.rollout();
-    Map<Integer, RingCounts> ringCounts = counts.counts(c, rollout.id());
-    Map<Integer, Instant[]> ringTimes = rollouts.rings(c, rollout.id());
     Instant now = time.now();
+    Map<Integer, RingCounts> ringCounts = counts.counts(c, rollout.id(), now.toEpochMilli());
+    Map<Integer, Instant[]> ringTimes = rollouts.rings(c, rollout.id());
     RingPlan plan = context.plan();
     List<RingView> rings = new ArrayList<>();
     for (int i = 0; i < plan.rings().size(); i++) {

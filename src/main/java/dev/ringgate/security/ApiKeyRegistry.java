@@ -67,6 +67,11 @@ public class ApiKeyRegistry {
         });
   }
 
+  /** Whether the tenant exists (as of the last reload). */
+  public boolean tenantExists(String tenantId) {
+    return tenants.contains(tenantId);
+  }
+
   /**
    * Why a token's vendor or tenant is not acceptable (it does not exist), or null. Keys cannot name
    * unknown ones; tokens from an identity provider can.

@@ -1,0 +1,65 @@
+package dev.ringgate.checkin.domain;
+
+import dev.ringgate.release.domain.Version;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a check-in tells the health gate about the device, per rollout: it was offered the release
+ * (told to INSTALL it), it runs the release (a good boot), or it is a control device (in a ring the
+ * rollout has reached, on an older version, not offered the release). A pure function of the
+ * decision.
+ */
+public record CohortMark(Kind kind, String rolloutId, int ring) {
+
+  public enum Kind {
+    OFFERED,
+    BOOTED,
+    CONTROL
+  }
+
+  /** The marks of one check-in; empty when no rollout of the product concerns the device. */
+  public static List<CohortMark> of(
+      ProductEntry product,
+      CheckinRequest request,
+      Decision decision,
+      int position,
+      boolean earlyAccess) {
+    List<CohortMark> marks = new ArrayList<>(2);
+    ReleaseEntry running = decision.running();
+    if (running != null && running.admission() != null) {
+      marks.add(
+          new CohortMark(
+              Kind.BOOTED,
+              running.rolloutId(),
+              running.admission().ringOf(position, request.groups(), earlyAccess)));
+    }
+    ReleaseEntry target = decision.target();
+    if (decision.action() == Action.INSTALL && target.admission() != null) {
+      marks.add(
+          new CohortMark(
+              Kind.OFFERED,
+              target.rolloutId(),
+              target.admission().ringOf(position, request.groups(), earlyAccess)));
+    }
+    Version current = running != null ? running.version() : product.parseOrNull(request.current());
+    if (current == null) {
+      return marks;
+    }
+    for (ReleaseEntry release : product.newestFirst()) {
+      if (release.availability() != Availability.IN_RINGS || release.admission() == null) {
+        continue;
+      }
+      if (release == target || release.version().compareTo(current) <= 0) {
+        break;
+      }
+      int ring = release.admission().ringOf(position, request.groups(), earlyAccess);
+      if (ring <= release.admission().ringIndex()
+          && release.runsOn(request.platform(), request.agentVersion())) {
+        marks.add(new CohortMark(Kind.CONTROL, release.rolloutId(), ring));
+      }
+      break;
+    }
+    return marks;
+  }
+}

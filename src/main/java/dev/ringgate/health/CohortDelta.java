@@ -1,0 +1,91 @@
+package dev.ringgate.health;
+
+/**
+ * What one check-in or telemetry event adds to a device's row in a rollout: times in epoch
+ * milliseconds, null where it adds nothing. Merged into the row by keeping each time's earliest
+ * value and the latest {@code silentAtMs}.
+ */
+public record CohortDelta(
+    String rolloutId,
+    String deviceId,
+    int ring,
+    Long offeredMs,
+    Long exposedMs,
+    Long bootedMs,
+    Long crashedMs,
+    Long controlMs,
+    Long controlCrashedMs,
+    Long silentAtMs) {
+
+  public static CohortDelta offered(String rolloutId, String deviceId, int ring, long at, long s) {
+    return new CohortDelta(rolloutId, deviceId, ring, at, null, null, null, null, null, s);
+  }
+
+  public static CohortDelta booted(String rolloutId, String deviceId, int ring, long at, long s) {
+    return new CohortDelta(rolloutId, deviceId, ring, null, at, at, null, null, null, s);
+  }
+
+  public static CohortDelta installed(
+      String rolloutId, String deviceId, int ring, long at, long s) {
+    return new CohortDelta(rolloutId, deviceId, ring, null, at, null, null, null, null, s);
+  }
+
+  public static CohortDelta crashed(String rolloutId, String deviceId, int ring, long at, long s) {
+    return new CohortDelta(rolloutId, deviceId, ring, null, null, null, at, null, null, s);
+  }
+
+  public static CohortDelta control(String rolloutId, String deviceId, int ring, long at, long s) {
+    return new CohortDelta(rolloutId, deviceId, ring, null, null, null, null, at, null, s);
+  }
+
+  /**
+   * A device heard from (its silence deadline moves on) that may also have crashed on an older
+   * version while in the control group; applied only to rows that exist.
+   */
+  public static CohortDelta heard(
+      String rolloutId, String deviceId, Long controlCrashedMs, long s) {
+    return new CohortDelta(
+        rolloutId, deviceId, 0, null, null, null, null, null, controlCrashedMs, s);
+  }
+
+  String key() {
+    return rolloutId + '\u0000' + deviceId;
+  }
+
+  /** Both deltas as one, for the same rollout and device. */
+  CohortDelta merge(CohortDelta o) {
+    return new CohortDelta(
+        rolloutId,
+        deviceId,
+        ring,
+        min(offeredMs, o.offeredMs),
+        min(exposedMs, o.exposedMs),
+        min(bootedMs, o.bootedMs),
+        min(crashedMs, o.crashedMs),
+        min(controlMs, o.controlMs),
+        min(controlCrashedMs, o.controlCrashedMs),
+        silentAtMs == null
+            ? o.silentAtMs
+            : o.silentAtMs == null ? silentAtMs : Math.max(silentAtMs, o.silentAtMs));
+  }
+
+  private static Long max(Long a, Long b) {
+    if (a == null) {
+      return b;
+    }
+    if (b == null) {
+      return a;
+    }
+    return Math.max(a, b);
+  }
+
+  private static Long min(Long a, Long b) {
+    if (a == null) {
+      return b;
+    }
+    if (b == null) {
+      return a;
+    }
+    return Math.min(a, b);
+  }
+}

@@ -1,0 +1,46 @@
+package dev.ringgate.health;
+
+import dev.ringgate.health.domain.GateSettings;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Health gate settings ({@code ringgate.health.*}); each ring adds its own {@code gate}. */
+@ConfigMapping(prefix = "ringgate.health")
+public interface HealthConfig {
+  /**
+   * A device told to install (or a control device) counts as silent after missing this many of the
+   * check-ins it was asked for.
+   */
+  @WithDefault("3")
+  int silentAfterPolls();
+
+  /** Control devices a ring needs before failures are compared with them. */
+  @WithDefault("20")
+  int minControlDevices();
+
+  /** The crash rate tolerated without a control group when a ring sets no maxCrashRate. */
+  @WithDefault("0.02")
+  double defaultMaxCrashRate();
+
+  /** Distinct recently exposed devices that must have crashed before the fast path may fire. */
+  @WithDefault("3")
+  int catastrophicMinDevices();
+
+  /** Share of recently exposed devices that crashed at which the fast path fires. */
+  @WithDefault("0.5")
+  double catastrophicShare();
+
+  /** How recent "recently exposed" is, for the fast path. */
+  @WithDefault("30m")
+  Duration catastrophicWindow();
+
+  default GateSettings settings() {
+    return new GateSettings(
+        minControlDevices(),
+        defaultMaxCrashRate(),
+        catastrophicMinDevices(),
+        catastrophicShare(),
+        (int) catastrophicWindow().toMinutes());
+  }
+}

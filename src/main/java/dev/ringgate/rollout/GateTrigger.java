@@ -1,0 +1,78 @@
+package dev.ringgate.rollout;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.Collection;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jboss.logging.Logger;
+
+/**
+ * Re-evaluates the gates of rollouts whose counts just changed, at once and off the caller's
+ * thread: a crash report that tips a gate halts the rollout within milliseconds of its
+ * acknowledgement, not at the next promotion pass. Requests for the same rollout that arrive while
+ * it is being evaluated are coalesced into one more evaluation.
+ */
+@ApplicationScoped
+public class GateTrigger {
+  private static final Logger LOG = Logger.getLogger(GateTrigger.class);
+
+  private final RolloutActions actions;
+  private final Set<String> pending = ConcurrentHashMap.newKeySet();
+  private final AtomicBoolean scheduled = new AtomicBoolean();
+  private ExecutorService executor;
+
+  GateTrigger(RolloutActions actions) {
+    this.actions = actions;
+  }
+
+  void start(@Observes StartupEvent event) {
+    executor =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread thread = new Thread(r, "ringgate-gate-trigger");
+              thread.setDaemon(true);
+              return thread;
+            });
+  }
+
+  void stop(@Observes ShutdownEvent event) {
+    if (executor != null) {
+      executor.shutdownNow();
+    }
+  }
+
+  /** Asks for the gates of these rollouts to be evaluated again soon. */
+  public void nudge(Collection<String> rolloutIds) {
+    if (rolloutIds.isEmpty() || executor == null) {
+      return;
+    }
+    pending.addAll(rolloutIds);
+    if (scheduled.compareAndSet(false, true)) {
+      executor.execute(this::drain);
+    }
+  }
+
+  private void drain() {
+    scheduled.set(false);
+    for (String id : Set.copyOf(pending)) {
+      pending.remove(id);
+      try {
+        var done = actions.step(id);
+        if (done != null) {
+          LOG.infof("rollout %s: %s after new counts", id, done);
+        }
+      } catch (RuntimeException e) {
+        LOG.debugf("gate of rollout %s not evaluated: %s", id, e.getMessage());
+      }
+    }
+    if (!pending.isEmpty() && scheduled.compareAndSet(false, true)) {
+      executor.execute(this::drain);
+    }
+  }
+}
