@@ -1,20 +1,32 @@
 package dev.ringgate.health;
 
 import dev.ringgate.health.domain.BakeAndDevices;
+import dev.ringgate.health.domain.CrashRateTest;
 import dev.ringgate.health.domain.GateInput;
 import dev.ringgate.health.domain.GateResult;
+import dev.ringgate.health.domain.GateSettings;
 import dev.ringgate.health.domain.HealthRule;
 import dev.ringgate.health.domain.Verdict;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.List;
 
 /**
- * The health gate of every ring: its rules in order. Any HALT halts; PASS needs every rule to pass;
- * otherwise the first WAIT is the verdict.
+ * The health gate of every ring: its rules in order (bake time and devices, then the crash-rate
+ * test). Any HALT halts; PASS needs every rule to pass; otherwise the first WAIT is the verdict.
  */
 @ApplicationScoped
 public class HealthGate {
-  private final List<HealthRule> rules = List.of(new BakeAndDevices());
+  private final List<HealthRule> rules;
+
+  @Inject
+  HealthGate(HealthConfig config) {
+    this(config.settings());
+  }
+
+  public HealthGate(GateSettings settings) {
+    this.rules = List.of(new BakeAndDevices(), new CrashRateTest(settings));
+  }
 
   public GateResult evaluate(GateInput input) {
     GateResult waiting = null;

@@ -20,5 +20,21 @@ public record GateSettings(
     double catastrophicShare,
     int catastrophicWindowMinutes) {
 
+  public GateSettings {
+    require(minControlDevices >= 1, "minControlDevices must be at least 1");
+    require(
+        defaultMaxCrashRate > 0 && defaultMaxCrashRate <= 1,
+        "defaultMaxCrashRate must be in (0, 1]");
+    require(catastrophicMinDevices >= 1, "catastrophicMinDevices must be at least 1");
+    require(catastrophicShare > 0 && catastrophicShare <= 1, "catastrophicShare must be in (0, 1]");
+    require(catastrophicWindowMinutes >= 1, "catastrophicWindowMinutes must be at least 1");
+  }
+
   public static final GateSettings DEFAULTS = new GateSettings(20, 0.02, 3, 0.5, 30);
+
+  private static void require(boolean valid, String message) {
+    if (!valid) {
+      throw new IllegalArgumentException(message);
+    }
+  }
 }

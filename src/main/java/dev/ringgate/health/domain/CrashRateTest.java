@@ -1,0 +1,209 @@
+package dev.ringgate.health.domain;
+
+import dev.ringgate.health.domain.MixtureEvidence.Split;
+import dev.ringgate.release.domain.Gate;
+
+/**
+ * Halts a ring whose release fails (crashes or falls silent) more often than it should, by an
+ * anytime-valid sequential test at the ring's false-alarm rate alpha; passes it when the evidence
+ * favours a tolerated failure rate. See {@code docs/halting.md}.
+ *
+ * <ul>
+ *   <li><b>Catastrophic fast path</b>: at least {@code catastrophicMinDevices} of the devices
+ *       exposed within the window crashed, and they are at least {@code catastrophicShare} of them.
+ *       Halts whatever the bake time or device count.
+ *   <li><b>With a control group</b> ({@code minControlDevices} or more, with device-hours): given
+ *       the failures of both groups, the release's share of them is binomial with the release's
+ *       share of the exposure, under the null. Crashes are events, so their exposure is measured in
+ *       device-hours; silence is a state (devices silent now), so its exposure is the groups'
+ *       current sizes. The mixture likelihood ratio over {@link MixtureEvidence#RATIOS} halts at
+ *       {@code 1/alpha}. PASS when the data fit a ratio of 1 at least as well as the ring's {@code
+ *       maxRateRatio}.
+ *   <li><b>Without one</b>: each device at risk is a trial against the ring's {@code maxCrashRate}
+ *       (or the service default). PASS when the observed failure share is at most that rate.
+ * </ul>
+ *
+ * <p>PASS is not a guarantee that the release is healthy: a few devices can never prove a low
+ * failure rate. What is bounded is the halting side: a release no worse than the baseline is halted
+ * by the sequential test with probability at most alpha, however often it is evaluated. (Exactly so
+ * for a test updated failure by failure; this one re-evaluates aggregated counts, an approximation
+ * whose false-halt rate the seeded simulations in the tests measure well below alpha.)
+ */
+public final class CrashRateTest implements HealthRule {
+  private final GateSettings settings;
+
+  public CrashRateTest(GateSettings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public GateResult evaluate(GateInput input) {
+    RingCounts counts = input.counts();
+    if (catastrophic(counts)) {
+      return GateResult.halt(
+          "catastrophic: "
+              + counts.recentCrashed()
+              + " of "
+              + counts.recentExposed()
+              + " devices exposed in the last "
+              + settings.catastrophicWindowMinutes()
+              + " minutes crashed");
+    }
+    Gate gate = input.ring().gate();
+    return hasControl(counts, settings) ? againstControl(counts, gate) : againstRate(counts, gate);
+  }
+
+  /**
+   * The natural log of the evidence this rule weighs for a ring's counts: against the control group
+   * when it is usable, else against the ring's {@code maxCrashRate} (or the default). The
+   * sequential test halts when this is at least {@code log(1/alpha)}. For the fleet simulator and
+   * reports, which need the figure without a verdict.
+   */
+  public static double logEvidence(RingCounts counts, Gate gate, GateSettings settings) {
+    return hasControl(counts, settings)
+        ? MixtureEvidence.logEvidence(splits(counts))
+        : MixtureEvidence.logEvidenceAgainstRate(
+            Math.min(counts.failed(), trials(counts)), trials(counts), maxRate(gate, settings));
+  }
+
+  private boolean catastrophic(RingCounts counts) {
+    return counts.recentCrashed() >= settings.catastrophicMinDevices()
+        && counts.recentCrashed() >= settings.catastrophicShare() * counts.recentExposed();
+  }
+
+  private static boolean hasControl(RingCounts counts, GateSettings settings) {
+    return counts.control() >= settings.minControlDevices() && counts.controlHours() > 0;
+  }
+
+  private GateResult againstControl(RingCounts counts, Gate gate) {
+    Split[] splits = splits(counts);
+    double logEvidence = MixtureEvidence.logEvidence(splits);
+    double ratio = MixtureEvidence.estimatedRatio(splits);
+    String figures =
+        exposedFigures(counts)
+            + " vs control "
+            + counts.controlFailed()
+            + " failed of "
+            + counts.control();
+    String verdict = evidenceFigures(logEvidence, gate.alpha());
+    if (logEvidence >= -Math.log(gate.alpha())) {
+      return GateResult.halt(
+          figures
+              + "; "
+              + verdict
+              + ": crash-rate ratio "
+              + ratio(ratio)
+              + " (tolerated "
+              + number(gate.maxRateRatio())
+              + ")");
+    }
+    if (Double.isNaN(ratio)) {
+      return GateResult.pass(figures + "; no failures yet");
+    }
+    boolean fitsOne = MixtureEvidence.logLikelihoodRatio(gate.maxRateRatio(), splits) <= 0;
+    String estimate =
+        figures
+            + "; "
+            + verdict
+            + "; crash-rate ratio "
+            + ratio(ratio)
+            + ": the data fit 1 "
+            + (fitsOne ? "at least as well as" : "less well than")
+            + " the tolerated "
+            + number(gate.maxRateRatio());
+    return fitsOne
+        ? GateResult.pass(estimate)
+        : GateResult.waiting(estimate + ", not yet significant");
+  }
+
+  private GateResult againstRate(RingCounts counts, Gate gate) {
+    long trials = trials(counts);
+    long failed = Math.min(counts.failed(), trials);
+    double maxRate = maxRate(gate, settings);
+    double logEvidence = MixtureEvidence.logEvidenceAgainstRate(failed, trials, maxRate);
+    double share = trials == 0 ? 0 : (double) failed / trials;
+    String figures =
+        "no control group ("
+            + counts.control()
+            + " devices, "
+            + settings.minControlDevices()
+            + " needed): "
+            + exposedFigures(counts)
+            + " = "
+            + number(100 * share)
+            + " % vs tolerated "
+            + number(100 * maxRate)
+            + " %; "
+            + evidenceFigures(logEvidence, gate.alpha());
+    if (logEvidence >= -Math.log(gate.alpha())) {
+      return GateResult.halt(figures);
+    }
+    return share <= maxRate
+        ? GateResult.pass(figures)
+        : GateResult.waiting(figures + "; above the tolerated rate, not yet significant");
+  }
+
+  private static double maxRate(Gate gate, GateSettings settings) {
+    return gate.maxCrashRate() != null ? gate.maxCrashRate() : settings.defaultMaxCrashRate();
+  }
+
+  /** The devices counted as trials without a control group: at risk, and at least the failed. */
+  private static long trials(RingCounts counts) {
+    return Math.max(counts.atRisk(), counts.failed());
+  }
+
+  /**
+   * Crashes split by device-hours; silence split by the groups' current sizes. The control group's
+   * current size is not counted directly: {@code control} is cumulative, so the devices that left
+   * it (crashed, or offered the release and hence at risk) are subtracted, which may subtract some
+   * twice. That under-counts the control group, so the release is expected to have more of the
+   * silence than it really should: it errs towards not halting.
+   */
+  private static Split[] splits(RingCounts counts) {
+    double hours = counts.exposedHours() + counts.controlHours();
+    double hourShare = hours > 0 ? Math.max(0, counts.exposedHours()) / hours : 1;
+    long exposedNow = Math.max(counts.atRisk() - counts.crashed(), counts.silent());
+    long controlNow =
+        Math.max(
+            counts.control() - counts.controlCrashed() - counts.atRisk(), counts.controlSilent());
+    double deviceShare =
+        exposedNow + controlNow > 0 ? (double) exposedNow / (exposedNow + controlNow) : 1;
+    return new Split[] {
+      new Split(counts.crashed(), counts.crashed() + counts.controlCrashed(), hourShare),
+      new Split(counts.silent(), counts.silent() + counts.controlSilent(), deviceShare)
+    };
+  }
+
+  private static String exposedFigures(RingCounts counts) {
+    return "exposed "
+        + counts.failed()
+        + " failed ("
+        + counts.crashed()
+        + " crashed, "
+        + counts.silent()
+        + " silent) of "
+        + counts.atRisk()
+        + " at risk";
+  }
+
+  private static String evidenceFigures(double logEvidence, double alpha) {
+    boolean halts = logEvidence >= -Math.log(alpha);
+    return "evidence "
+        + Figures.fromLog(logEvidence)
+        + (halts ? " ≥ " : " < ")
+        + number(1 / alpha)
+        + " (1/alpha)";
+  }
+
+  /** The estimate, said plainly where it sits at the bounds of the search. */
+  private static String ratio(double ratio) {
+    if (ratio >= 1e3) {
+      return "> 1000";
+    }
+    return ratio <= 1e-3 ? "< 0.001" : "≈ " + number(ratio);
+  }
+
+  private static String number(double value) {
+    return Figures.number(value);
+  }
+}

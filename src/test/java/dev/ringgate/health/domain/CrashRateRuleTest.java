@@ -1,0 +1,207 @@
+package dev.ringgate.health.domain;
+
+import static dev.ringgate.health.domain.RingCountsBuilder.aRing;
+import static dev.ringgate.health.domain.RingCountsBuilder.canary;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ringgate.release.domain.Gate;
+import org.junit.jupiter.api.Test;
+
+/** The verdicts of {@link CrashRateTest} on counts a release manager would recognise. */
+class CrashRateRuleTest {
+  private static final Gate GATE = new Gate(0.01, 2.0, 0.02);
+  private static final Gate NO_MAX_CRASH_RATE = new Gate(0.01, 2.0, null);
+
+  private static GateResult judge(Gate gate, GateSettings settings, RingCounts counts) {
+    return new CrashRateTest(settings).evaluate(new GateInput(canary(gate), counts, 120));
+  }
+
+  private static GateResult judge(RingCounts counts) {
+    return judge(GATE, GateSettings.DEFAULTS, counts);
+  }
+
+  @Test
+  void aHaltSaysWhatFailedAgainstWhatAndHowStrongTheEvidenceIs() {
+    // Given 12 of 40 exposed devices failed in 40 device-hours, 1 of 900 control devices in 3,600
+    RingCounts counts =
+        aRing().atRisk(40, 40).crashed(9).silent(3).control(900, 3_600).controlCrashed(1).build();
+
+    // When
+    GateResult result = judge(counts);
+
+    // Then
+    assertThat(result.verdict()).isEqualTo(Verdict.HALT);
+    assertThat(result.detail())
+        .isEqualTo(
+            "exposed 12 failed (9 crashed, 3 silent) of 40 at risk vs control 1 failed of 900;"
+                + " evidence 9.0e17 ≥ 100 (1/alpha): crash-rate ratio ≈ 899 (tolerated 2.0)");
+  }
+
+  @Test
+  void oneBootLoopingDeviceIsOneFailureHoweverManyCrashesItReports() {
+    // Given a device that reported 500 crashes is one crashed device among 1,000 at risk,
+    // next to a control group failing at its usual rate
+    RingCounts oneDevice =
+        aRing().atRisk(1_000, 1_000).crashed(1).control(1_000, 4_000).controlCrashed(10).build();
+
+    // When
+    GateResult result = judge(oneDevice);
+
+    // Then it is weighed as one failure: no halt
+    assertThat(result.verdict()).isEqualTo(Verdict.PASS);
+    assertThat(result.detail()).startsWith("exposed 1 failed (1 crashed, 0 silent) of 1000");
+  }
+
+  @Test
+  void fiveHundredCrashedDevicesInTheSameRingHalt() {
+    // Given the storm of the test above, but from 500 distinct devices
+    RingCounts manyDevices =
+        aRing().atRisk(1_000, 1_000).crashed(500).control(1_000, 4_000).controlCrashed(10).build();
+
+    // When
+    GateResult result = judge(manyDevices);
+
+    // Then
+    assertThat(result.verdict()).isEqualTo(Verdict.HALT);
+  }
+
+  @Test
+  void installersThatFallSilentWithoutReportingHalt() {
+    // Given 30 devices told to install, 25 of which never checked in again, and a quiet control
+    RingCounts counts =
+        aRing().atRisk(30, 30).exposed(5).silent(25).control(900, 2_700).controlSilent(2).build();
+
+    // When
+    GateResult result = judge(counts);
+
+    // Then
+    assertThat(result.verdict()).isEqualTo(Verdict.HALT);
+    assertThat(result.detail()).startsWith("exposed 25 failed (0 crashed, 25 silent) of 30");
+  }
+
+  @Test
+  void silenceThatTheControlGroupSharesDoesNotHalt() {
+    // Given night: 40 % of the exposed devices are silent, and 40 % of the control group too
+    RingCounts counts =
+        aRing().atRisk(30, 30).silent(12).control(900, 2_700).controlSilent(360).build();
+
+    // When
+    GateResult result = judge(counts);
+
+    // Then
+    assertThat(result.verdict()).isEqualTo(Verdict.PASS);
+    assertThat(result.detail()).contains("crash-rate ratio ≈ 0.97");
+  }
+
+  @Test
+  void withoutAControlGroupFailuresWellAboveTheMaxCrashRateHalt() {
+    // Given no control group, and 15 of 200 devices failed where 2 % are tolerated
+    RingCounts counts = aRing().atRisk(200, 200).crashed(10).silent(5).build();
+
+    // When
+    GateResult result = judge(counts);
+
+    // Then
+    assertThat(result.verdict()).isEqualTo(Verdict.HALT);
+    assertThat(result.detail())
+        .isEqualTo(
+            "no control group (0 devices, 20 needed): exposed 15 failed (10 crashed, 5 silent)"
+                + " of 200 at risk = 7.5 % vs tolerated 2.0 %; evidence 1453 ≥ 100 (1/alpha)");
+  }
+
+  @Test
+  void aControlGroupBelowItsMinimumIsNotComparedWith() {
+    // Given 12 control devices (20 needed) that happen to fail as often as the exposed ones
+    RingCounts counts =
+        aRing().atRisk(200, 200).crashed(15).control(12, 200).controlCrashed(1).build();
+
+    // When
+    GateResult result = judge(counts);
+
+    // Then the ring is judged against its maxCrashRate
+    assertThat(result.verdict()).isEqualTo(Verdict.HALT);
+    assertThat(result.detail()).startsWith("no control group (12 devices, 20 needed)");
+  }
+
+  @Test
+  void withoutAControlGroupNoFailuresPass() {
+    // Given
+    RingCounts counts = aRing().atRisk(50, 50).build();
+
+    // When
+    GateResult result = judge(counts);
+
+    // Then
+    assertThat(result.verdict()).isEqualTo(Verdict.PASS);
+  }
+
+  @Test
+  void aRingWithoutMaxCrashRateIsJudgedAgainstTheDefault() {
+    // Given 15 of 200 failed, no control group, and no maxCrashRate on the ring
+    RingCounts counts = aRing().atRisk(200, 200).crashed(15).build();
+
+    // When
+    GateResult result = judge(NO_MAX_CRASH_RATE, GateSettings.DEFAULTS, counts);
+
+    // Then the default of 2 % applies
+    assertThat(result.verdict()).isEqualTo(Verdict.HALT);
+    assertThat(result.detail()).contains("vs tolerated 2.0 %");
+  }
+
+  @Test
+  void aLenientDefaultMaxCrashRateIsHonoured() {
+    // Given the same ring, where the service tolerates 10 % by default
+    RingCounts counts = aRing().atRisk(200, 200).crashed(15).build();
+    GateSettings lenient = new GateSettings(20, 0.1, 3, 0.5, 30);
+
+    // When
+    GateResult result = judge(NO_MAX_CRASH_RATE, lenient, counts);
+
+    // Then
+    assertThat(result.verdict()).isEqualTo(Verdict.PASS);
+    assertThat(result.detail()).contains("= 7.5 % vs tolerated 10 %");
+  }
+
+  @Test
+  void aRatioAboveTheToleranceThatIsNotYetSignificantWaits() {
+    // Given 2 failures on 10 % of the device-hours and 2 on the rest: a ratio of about 9,
+    // from four failures
+    RingCounts counts =
+        aRing().atRisk(50, 100).crashed(2).control(300, 900).controlCrashed(2).build();
+
+    // When
+    GateResult result = judge(counts);
+
+    // Then neither halted nor passed
+    assertThat(result.verdict()).isEqualTo(Verdict.WAIT);
+    assertThat(result.detail())
+        .contains("evidence 3.6 < 100 (1/alpha)", "crash-rate ratio ≈ 9.0", "not yet significant");
+  }
+
+  @Test
+  void theFastPathFiresOnRecentlyExposedDevicesCrashingTogether() {
+    // Given 5 of the 6 devices exposed in the last 30 minutes crashed
+    RingCounts counts = aRing().atRisk(6, 1).crashed(5).recent(6, 5).build();
+
+    // When
+    GateResult result = judge(counts);
+
+    // Then
+    assertThat(result.verdict()).isEqualTo(Verdict.HALT);
+    assertThat(result.detail())
+        .isEqualTo("catastrophic: 5 of 6 devices exposed in the last 30 minutes crashed");
+  }
+
+  @Test
+  void aSingleEarlyCrashDoesNotHalt() {
+    // Given the first device of a ring crashed (one device is below the fast path's minimum of 3)
+    RingCounts counts = aRing().atRisk(1, 0.2).crashed(1).recent(1, 1).build();
+
+    // When
+    GateResult result = judge(counts);
+
+    // Then the ring waits for more devices
+    assertThat(result.verdict()).isEqualTo(Verdict.WAIT);
+    assertThat(result.detail()).contains("= 100 % vs tolerated 2.0 %", "evidence 13 < 100");
+  }
+}
