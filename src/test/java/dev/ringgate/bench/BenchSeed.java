@@ -19,10 +19,12 @@ import org.erdtman.jcs.JsonCanonicalizer;
 
 /**
  * Seeds a running Ringgate for the HTTP benchmarks: a vendor with a signing key, a product whose
- * single ring is the whole fleet, a completed release 1.0.0, a tenant and a device key. Prints
- * {@code PRODUCT=... DEVICE_KEY=...} for the shell.
+ * single ring is the whole fleet, a completed release 1.0.0, a tenant and a device key; with {@code
+ * --rollout}, also 2.0.0 started. Prints {@code PRODUCT=... DEVICE_KEY=... TENANT=...} (and {@code
+ * ROLLOUT=...}) for the shell.
  *
- * <p>Usage: {@code java -cp ... dev.ringgate.bench.BenchSeed http://127.0.0.1:8080 <operator key>}
+ * <p>Usage: {@code java -cp ... dev.ringgate.bench.BenchSeed http://127.0.0.1:8080 <operator key>
+ * [--rollout]}
  */
 public final class BenchSeed {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -86,15 +88,33 @@ public final class BenchSeed {
         "PUT",
         "/api/v1/products/" + product + "/ring-plan",
         Map.of("rings", List.of(ring)));
+    String first = publish(base, vendorKey, product, "1.0.0", pair);
+    call(base, vendorKey, "POST", "/api/v1/rollouts/" + first + "/start", Map.of());
+    call(base, vendorKey, "POST", "/api/v1/rollouts/" + first + "/promote", Map.of());
+    if (args.length > 2 && args[2].equals("--rollout")) {
+      // 2.0.0 in progress, so telemetry about it is counted by the health gate
+      String second = publish(base, vendorKey, product, "2.0.0", pair);
+      call(base, vendorKey, "POST", "/api/v1/rollouts/" + second + "/start", Map.of());
+      System.out.println("ROLLOUT=" + second);
+    }
+    System.out.println("TENANT=" + tenant);
+    System.out.println("PRODUCT=" + product);
+    System.out.println("DEVICE_KEY=" + deviceKey);
+  }
+
+  /** Publishes a signed release of the product; returns its rollout id. */
+  private static String publish(
+      String base, String vendorKey, String product, String version, KeyPair pair)
+      throws Exception {
     Map<String, Object> signed = new LinkedHashMap<>();
     signed.put("productId", product);
-    signed.put("version", "1.0.0");
+    signed.put("version", version);
     signed.put("platforms", List.of("windows-x64"));
     signed.put(
         "artifact",
         Map.of(
             "url",
-            "https://dl.example.com/bench-1.0.0.msi",
+            "https://dl.example.com/bench-" + version + ".msi",
             "sha256",
             "c".repeat(64),
             "sizeBytes",
@@ -107,14 +127,9 @@ public final class BenchSeed {
     release.put(
         "signature",
         Map.of("keyId", "bench", "value", Base64.getEncoder().encodeToString(signer.sign())));
-    String rollout =
-        call(base, vendorKey, "POST", "/api/v1/products/" + product + "/releases", release)
-            .get("rolloutId")
-            .asText();
-    call(base, vendorKey, "POST", "/api/v1/rollouts/" + rollout + "/start", Map.of());
-    call(base, vendorKey, "POST", "/api/v1/rollouts/" + rollout + "/promote", Map.of());
-    System.out.println("PRODUCT=" + product);
-    System.out.println("DEVICE_KEY=" + deviceKey);
+    return call(base, vendorKey, "POST", "/api/v1/products/" + product + "/releases", release)
+        .get("rolloutId")
+        .asText();
   }
 
   private static JsonNode call(String base, String key, String method, String path, Object body)

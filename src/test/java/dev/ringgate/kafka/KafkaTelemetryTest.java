@@ -109,7 +109,7 @@ class KafkaTelemetryTest {
     }
   }
 
-  private static VendorSetup productAtOneWithTwoStarted(Plans plan) {
+  private static VendorSetup productAtOne(Plans plan) {
     VendorSetup vendor = VendorSetup.agentVendor();
     Plans.rings(10_000).applyTo(vendor);
     vendor.complete("1.0.0");
@@ -140,7 +140,7 @@ class KafkaTelemetryTest {
 
   @Test
   void malformedRecordsReachTheDeadLetterTopicWithTheReason() throws Exception {
-    VendorSetup vendor = productAtOneWithTwoStarted(Plans.rings(10_000));
+    VendorSetup vendor = productAtOne(Plans.rings(10_000));
     String tenant = Api.newTenant();
     String foreignDevice = "owned-elsewhere-" + System.nanoTime();
     Devices.checkin(Api.deviceKey(Api.newTenant()), foreignDevice, vendor.productId(), "1.0.0")
@@ -201,7 +201,7 @@ class KafkaTelemetryTest {
   @Test
   void aConsumerRestartMidStreamCountsNothingTwice() throws Exception {
     // Given: 60 canary devices offered 2.0.0
-    VendorSetup vendor = productAtOneWithTwoStarted(Plans.rings(10_000).minDevices(1000));
+    VendorSetup vendor = productAtOne(Plans.rings(10_000).minDevices(1000));
     String rollout = start(vendor, "2.0.0");
     String tenant = Api.newTenant();
     List<String> devices = new ArrayList<>();
@@ -265,8 +265,39 @@ class KafkaTelemetryTest {
   }
 
   @Test
+  void crashReportsOnTheTopicHaltACrashingRollout() throws Exception {
+    // Given: twelve canary devices told to install 2.0.0
+    VendorSetup vendor = productAtOne(Plans.rings(100, 10_000).auto().minDevices(50));
+    String rollout = start(vendor, "2.0.0");
+    String tenant = Api.newTenant();
+    String key = Api.deviceKey(tenant);
+    List<String> devices = Devices.manyInBasisPoints(vendor.productId(), 0, 100, 12);
+    for (String device : devices) {
+      assertThat(Devices.action(key, device, vendor.productId(), "1.0.0")).isEqualTo("INSTALL");
+    }
+
+    // When: through Kafka, they report the install, and then most of them crash
+    try (KafkaProducer<String, String> producer = producer()) {
+      for (String d : devices) {
+        send(producer, d, event(tenant, d, vendor.productId(), "2.0.0", "INSTALLED"));
+      }
+      for (String d : devices.subList(0, 8)) {
+        send(producer, d, event(tenant, d, vendor.productId(), "2.0.0", "BOOT_LOOP"));
+      }
+    }
+
+    // Then: the gate rolls it back by itself, and the installers are told to go back
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> rollout(vendor, rollout).getString("state").equals("ROLLED_BACK"));
+    assertThat(rollout(vendor, rollout).getString("history[-1].actor.id")).isEqualTo("health-gate");
+    assertThat(Devices.action(key, devices.get(0), vendor.productId(), "2.0.0"))
+        .isEqualTo("ROLLBACK");
+  }
+
+  @Test
   void rolloutEventsArriveOnTheOutTopicExactlyAsTheHistorySays() {
-    VendorSetup vendor = productAtOneWithTwoStarted(Plans.rings(10, 10_000));
+    VendorSetup vendor = productAtOne(Plans.rings(10, 10_000));
     String rollout = start(vendor, "2.0.0");
     vendor.act(rollout, "pause", Map.of("reason", "lunch")).statusCode(200);
     vendor.act(rollout, "resume", Map.of()).statusCode(200);

@@ -246,6 +246,27 @@ class AuthorizationMatrixTest {
             (w, r) -> r.get("/api/v1/products/" + w.product() + "/rollouts").statusCode(),
             vendorRead()),
         new Row(
+            "POST /telemetry",
+            (w, r) ->
+                r.body(
+                        Map.of(
+                            "events",
+                            List.of(
+                                Map.of(
+                                    "deviceId", "matrix-device",
+                                    "productId", w.product(),
+                                    "version", "1.0.0",
+                                    "type", "HEARTBEAT",
+                                    "at", java.time.Instant.now().toString()))))
+                    .post("/api/v1/telemetry")
+                    .statusCode(),
+            Map.of(
+                Who.OPERATOR, 403,
+                Who.OWN_VENDOR, 403,
+                Who.OTHER_VENDOR, 403,
+                Who.FLEET_ADMIN, 403,
+                Who.DEVICE, 202)),
+        new Row(
             "GET /tenants/{id}",
             (w, r) -> r.get("/api/v1/tenants/" + w.tenantId()).statusCode(),
             Map.of(

@@ -3,6 +3,8 @@ package dev.ringgate.support;
 import dev.ringgate.rollout.domain.Bucketing;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Devices checking in, as an endpoint agent does. */
 public final class Devices {
@@ -22,6 +24,20 @@ public final class Devices {
         return id;
       }
     }
+  }
+
+  /** {@code n} distinct device ids in [fromBp, toBp), new for every call. */
+  public static List<String> manyInBasisPoints(String productId, int fromBp, int toBp, int n) {
+    List<String> ids = new ArrayList<>();
+    String prefix = "dev-" + Long.toHexString(System.nanoTime()) + "-";
+    for (int i = 0; ids.size() < n; i++) {
+      String id = prefix + i;
+      int bucket = Bucketing.bucket(productId, id);
+      if (bucket >= fromBp && bucket < toBp) {
+        ids.add(id);
+      }
+    }
+    return ids;
   }
 
   public static RequestSpecification checkinRequest(String deviceKey, String current) {
