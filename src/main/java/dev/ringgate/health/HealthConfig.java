@@ -3,9 +3,15 @@ package dev.ringgate.health;
 import dev.ringgate.health.domain.GateSettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
 import java.time.Duration;
 
-/** Health gate settings ({@code ringgate.health.*}); each ring adds its own {@code gate}. */
+/**
+ * Health gate settings ({@code ringgate.health.*}); each ring adds its own {@code gate}. See
+ * {@code docs/halting.md}. A value out of range stops the start rather than weakening the gate.
+ */
 @ConfigMapping(prefix = "ringgate.health")
 public interface HealthConfig {
   /**
@@ -13,22 +19,29 @@ public interface HealthConfig {
    * check-ins it was asked for.
    */
   @WithDefault("3")
+  @Min(1)
   int silentAfterPolls();
 
   /** Control devices a ring needs before failures are compared with them. */
   @WithDefault("20")
+  @Min(1)
   int minControlDevices();
 
   /** The crash rate tolerated without a control group when a ring sets no maxCrashRate. */
   @WithDefault("0.02")
+  @DecimalMin(value = "0", inclusive = false)
+  @DecimalMax("1")
   double defaultMaxCrashRate();
 
   /** Distinct recently exposed devices that must have crashed before the fast path may fire. */
   @WithDefault("3")
+  @Min(1)
   int catastrophicMinDevices();
 
   /** Share of recently exposed devices that crashed at which the fast path fires. */
   @WithDefault("0.5")
+  @DecimalMin(value = "0", inclusive = false)
+  @DecimalMax("1")
   double catastrophicShare();
 
   /** How recent "recently exposed" is, for the fast path. */
