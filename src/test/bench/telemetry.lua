@@ -1,12 +1,15 @@
--- wrk script: devices reporting telemetry in batches of 1000 events, every event from a device
--- not seen before (the costliest case: each registers a device and writes a health-gate row).
+-- wrk script: devices reporting telemetry in batches of 1000 events.
+-- FLEET_SIZE unset: every event comes from a device not seen before (the costliest case: each
+-- registers a device and writes a health-gate row). FLEET_SIZE=n: the events cycle over n devices
+-- per wrk thread (steady state: known devices reporting again).
 -- Mix: 70 % HEARTBEAT, 25 % INSTALLED, 5 % CRASH, all on the version under rollout.
--- Env: DEVICE_KEY, PRODUCT, VERSION (default 2.0.0), BATCH (default 1000).
+-- Env: DEVICE_KEY, PRODUCT, VERSION (default 2.0.0), BATCH (default 1000), FLEET_SIZE.
 local key = os.getenv("DEVICE_KEY")
 local product = os.getenv("PRODUCT")
 local version = os.getenv("VERSION") or "2.0.0"
 local batch = tonumber(os.getenv("BATCH") or "1000")
 local counter = 0
+local fleet = tonumber(os.getenv("FLEET_SIZE") or "0")
 local prefix = "tb-" .. tostring(math.random(1, 1e9)) .. "-"
 
 wrk.method = "POST"
@@ -26,7 +29,9 @@ request = function()
     local r = counter % 20
     local kind = "HEARTBEAT"
     if r == 0 then kind = "CRASH" elseif r < 6 then kind = "INSTALLED" end
-    parts[i] = '{"deviceId":"' .. prefix .. (id or "") .. "-" .. counter .. '","productId":"' .. product ..
+    local device = counter
+    if fleet > 0 then device = counter % fleet end
+    parts[i] = '{"deviceId":"' .. prefix .. (id or "") .. "-" .. device .. '","productId":"' .. product ..
       '","version":"' .. version .. '","type":"' .. kind .. '","at":"' .. at .. '"}'
   end
   return wrk.format(nil, "/api/v1/telemetry", nil, '{"events":[' .. table.concat(parts, ",") .. ']}')

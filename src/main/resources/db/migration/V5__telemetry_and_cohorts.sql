@@ -12,7 +12,8 @@ CREATE TABLE telemetry_events (
     source      VARCHAR(8) NOT NULL,
     detail      VARCHAR(2048)
 );
-CREATE INDEX telemetry_events_received ON telemetry_events (received_at);
+-- No index besides the key: ids grow with the time of receipt, so retention finds its cutoff by
+-- key (see TelemetryRetention), and every index would cost each of many events.
 
 -- One row per rollout and device that took part in it, exposed or control: what the gate counts.
 -- Times are epoch milliseconds; each keeps its earliest value (a replay or a late report can only
@@ -49,8 +50,15 @@ CREATE TABLE kafka_offsets (
     PRIMARY KEY (group_id, topic, partition_no)
 );
 
--- The fleet view's "crashed in the last 24 hours" per tenant and product.
-CREATE INDEX telemetry_events_tenant ON telemetry_events (tenant_id, product_id, event_type, received_at);
+-- Crash and boot-loop reports again, on their own (they are few), for the fleet view's "crashed in
+-- the last 24 hours" per tenant and product without an index on every event.
+CREATE TABLE telemetry_failures (
+    tenant_id   VARCHAR(128) NOT NULL,
+    product_id  VARCHAR(128) NOT NULL,
+    device_id   VARCHAR(128) NOT NULL,
+    received_at TIMESTAMP WITH TIME ZONE NOT NULL
+);
+CREATE INDEX telemetry_failures_tenant ON telemetry_failures (tenant_id, product_id, received_at);
 
 -- One row per relay: held FOR UPDATE while a replica relays, so replicas never relay at once.
 CREATE TABLE relay_locks (

@@ -9,8 +9,8 @@ import jakarta.validation.constraints.Min;
 import java.time.Duration;
 
 /**
- * Health gate settings ({@code ringgate.health.*}); each ring adds its own {@code gate}. See
- * {@code docs/halting.md}. A value out of range stops the start rather than weakening the gate.
+ * Health gate settings ({@code ringgate.health.*}); each ring adds its own {@code gate}. See {@code
+ * docs/halting.md}. A value out of range stops the start rather than weakening the gate.
  */
 @ConfigMapping(prefix = "ringgate.health")
 public interface HealthConfig {

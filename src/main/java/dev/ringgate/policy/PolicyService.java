@@ -147,9 +147,8 @@ public class PolicyService {
           long crashed =
               Sql.one(
                       c,
-                      "SELECT COUNT(DISTINCT device_id) FROM telemetry_events WHERE tenant_id = ?"
-                          + " AND product_id = ? AND event_type IN ('CRASH', 'BOOT_LOOP') AND"
-                          + " received_at >= ?",
+                      "SELECT COUNT(DISTINCT device_id) FROM telemetry_failures WHERE tenant_id = ?"
+                          + " AND product_id = ? AND received_at >= ?",
                       r -> r.getLong(1),
                       tenantId,
                       productId,

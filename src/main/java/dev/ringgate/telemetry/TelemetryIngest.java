@@ -256,5 +256,24 @@ public class TelemetryIngest {
       }
       insert.executeBatch();
     }
+    try (PreparedStatement failure =
+        c.prepareStatement(
+            "INSERT INTO telemetry_failures (tenant_id, product_id, device_id, received_at)"
+                + " VALUES (?, ?, ?, ?)")) {
+      int failures = 0;
+      for (TelemetryEvent event : events) {
+        if (event.type().isFailure()) {
+          failure.setString(1, event.tenantId());
+          failure.setString(2, event.productId());
+          failure.setString(3, event.deviceId());
+          failure.setObject(4, OffsetDateTime.ofInstant(received, ZoneOffset.UTC));
+          failure.addBatch();
+          failures++;
+        }
+      }
+      if (failures > 0) {
+        failure.executeBatch();
+      }
+    }
   }
 }

@@ -36,16 +36,17 @@ class TelemetryRetentionTest {
     Telemetry.batch()
         .add("old-1", vendor.productId(), "1.0.0", "HEARTBEAT")
         .add("old-2", vendor.productId(), "1.0.0", "CRASH")
-        .add("new-1", vendor.productId(), "1.0.0", "HEARTBEAT")
         .accepted(key);
+    // received 31 days ago: these and every event before them (ids grow with time)
     store.inTransaction(
         c ->
             Sql.update(
                 c,
-                "UPDATE telemetry_events SET received_at = ? WHERE product_id = ? AND device_id"
-                    + " LIKE 'old-%'",
+                "UPDATE telemetry_events SET received_at = ? WHERE id <= (SELECT MAX(id) FROM"
+                    + " telemetry_events WHERE product_id = ?)",
                 Instant.now().minus(Duration.ofDays(31)),
                 vendor.productId()));
+    Telemetry.batch().add("new-1", vendor.productId(), "1.0.0", "HEARTBEAT").accepted(key);
 
     assertThat(retention.purge()).isGreaterThanOrEqualTo(2);
     assertThat(events(vendor.productId())).isEqualTo(1);
