@@ -29,6 +29,13 @@ public interface KafkaSettings {
   @WithDefault("5000")
   int maxPollRecords();
 
+  /**
+   * Partitions of one poll stored at once, each in its own transaction (a device always lands on
+   * the same partition, so they never touch the same rows).
+   */
+  @WithDefault("4")
+  int storeThreads();
+
   /** How often the outbox is relayed to the events topic. */
   @WithDefault("200ms")
   Duration relayInterval();

@@ -70,6 +70,7 @@ public class TelemetryConsumer {
   private final ObjectMapper json;
   private final Counter stored;
   private final Counter deadLettered;
+  private final java.util.concurrent.ExecutorService workers;
   private volatile Thread thread;
   private volatile KafkaConsumer<byte[], byte[]> consumer;
   private volatile boolean running;
@@ -91,6 +92,14 @@ public class TelemetryConsumer {
     this.store = store;
     this.validator = validator;
     this.json = json.copy().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    this.workers =
+        java.util.concurrent.Executors.newFixedThreadPool(
+            Math.max(1, clients.settings().storeThreads()),
+            r -> {
+              Thread t = new Thread(r, "ringgate-telemetry-store");
+              t.setDaemon(true);
+              return t;
+            });
     this.stored =
         Counter.builder("ringgate.telemetry.kafka.records")
             .tag("result", "stored")
@@ -189,24 +198,54 @@ public class TelemetryConsumer {
   }
 
   /**
-   * Stores one poll: valid events with their effects and the offsets, malformed ones to the DLQ.
+   * Stores one poll, each partition's records in a transaction of its own, in parallel (a device
+   * always lands on the same partition, so they touch different rows): valid events with their
+   * effects and the partition's next offset, malformed ones to the DLQ first. Throws when any
+   * partition failed; the caller then re-reads from the stored offsets.
    */
   private Map<TopicPartition, OffsetAndMetadata> handle(
       ConsumerRecords<byte[], byte[]> records, KafkaProducer<String, byte[]> deadLetters) {
-    List<TelemetryEvent> events = new ArrayList<>(records.count());
-    List<Future<RecordMetadata>> sent = new ArrayList<>();
+    Map<TopicPartition, Future<OffsetAndMetadata>> work = new HashMap<>();
+    for (TopicPartition partition : records.partitions()) {
+      List<ConsumerRecord<byte[], byte[]>> part = records.records(partition);
+      work.put(partition, workers.submit(() -> handle(partition, part, deadLetters)));
+    }
     Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
-    for (ConsumerRecord<byte[], byte[]> record : records) {
-      next.put(
-          new TopicPartition(record.topic(), record.partition()),
-          new OffsetAndMetadata(record.offset() + 1));
+    RuntimeException failure = null;
+    for (Map.Entry<TopicPartition, Future<OffsetAndMetadata>> e : work.entrySet()) {
+      try {
+        next.put(e.getKey(), e.getValue().get());
+      } catch (ExecutionException ex) {
+        failure =
+            ex.getCause() instanceof RuntimeException r
+                ? r
+                : new IllegalStateException(ex.getCause());
+      } catch (InterruptedException ex) {
+        Thread.currentThread().interrupt();
+        failure = new IllegalStateException("interrupted", ex);
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+    return next;
+  }
+
+  private OffsetAndMetadata handle(
+      TopicPartition partition,
+      List<ConsumerRecord<byte[], byte[]>> part,
+      KafkaProducer<String, byte[]> deadLetters) {
+    List<TelemetryEvent> events = new ArrayList<>(part.size());
+    List<Future<RecordMetadata>> sent = new ArrayList<>();
+    for (ConsumerRecord<byte[], byte[]> record : part) {
       String problem = parse(record, events);
       if (problem != null) {
         sent.add(deadLetter(deadLetters, record, problem));
       }
     }
     awaitAll(sent);
-    ingest.accept(events, "kafka", c -> storeOffsets(c, next));
+    OffsetAndMetadata next = new OffsetAndMetadata(part.get(part.size() - 1).offset() + 1);
+    ingest.accept(events, "kafka", c -> storeOffsets(c, Map.of(partition, next)));
     stored.increment(events.size());
     deadLettered.increment(sent.size());
     return next;
@@ -328,14 +367,27 @@ public class TelemetryConsumer {
     }
   }
 
-  /** After a failed store, reads the same records again. */
-  private static void rewind(
+  /**
+   * After a failed poll, reads again from where the store says each partition stands (partitions
+   * that were stored are not read twice), or from the poll's first record where the store has no
+   * position yet; while the store cannot say, the partitions are paused.
+   */
+  private void rewind(
       KafkaConsumer<byte[], byte[]> kafka, ConsumerRecords<byte[], byte[]> records) {
-    for (TopicPartition partition : records.partitions()) {
-      long first = records.records(partition).get(0).offset();
-      if (kafka.assignment().contains(partition)) {
-        kafka.seek(partition, first);
+    try {
+      Map<Integer, Long> stored = storedOffsets(clients.settings().telemetryTopic());
+      for (TopicPartition partition : records.partitions()) {
+        if (!kafka.assignment().contains(partition)) {
+          continue;
+        }
+        Long offset = stored.get(partition.partition());
+        kafka.seek(partition, offset != null ? offset : records.records(partition).get(0).offset());
       }
+    } catch (RuntimeException e) {
+      List<TopicPartition> partitions =
+          records.partitions().stream().filter(kafka.assignment()::contains).toList();
+      kafka.pause(partitions);
+      unpositioned.addAll(partitions);
     }
   }
 
