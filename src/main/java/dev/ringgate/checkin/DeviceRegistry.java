@@ -172,7 +172,7 @@ public class DeviceRegistry {
             case OFFERED ->
                 CohortDelta.offered(mark.rolloutId(), deviceId, mark.ring(), nowMillis, silentAt);
             case BOOTED ->
-                CohortDelta.booted(mark.rolloutId(), deviceId, mark.ring(), nowMillis, silentAt);
+                CohortDelta.checkedIn(mark.rolloutId(), deviceId, mark.ring(), nowMillis, silentAt);
             case CONTROL ->
                 CohortDelta.control(mark.rolloutId(), deviceId, mark.ring(), nowMillis, silentAt);
           });

@@ -21,8 +21,18 @@ public record CohortDelta(
     return new CohortDelta(rolloutId, deviceId, ring, at, null, null, null, null, null, s);
   }
 
+  /** A heartbeat on the release: a good boot. */
   public static CohortDelta booted(String rolloutId, String deviceId, int ring, long at, long s) {
     return new CohortDelta(rolloutId, deviceId, ring, null, at, at, null, null, null, s);
+  }
+
+  /**
+   * A check-in on the release: a good boot of a device that was given the release (the offer counts
+   * from then on if no earlier one is known, for instance when the offer's write was lost).
+   */
+  public static CohortDelta checkedIn(
+      String rolloutId, String deviceId, int ring, long at, long s) {
+    return new CohortDelta(rolloutId, deviceId, ring, at, at, at, null, null, null, s);
   }
 
   public static CohortDelta installed(

@@ -46,6 +46,7 @@ public interface HealthConfig {
 
   /** How recent "recently exposed" is, for the fast path. */
   @WithDefault("30m")
+  @org.hibernate.validator.constraints.time.DurationMin(minutes = 1)
   Duration catastrophicWindow();
 
   default GateSettings settings() {

@@ -18,21 +18,27 @@ import java.util.Map;
 public class RingCountsStore {
   private static final double MILLIS_PER_HOUR = 3_600_000.0;
 
-  /** When exposure starts: the offer, else the first report on the release. */
-  private static final String START =
-      "COALESCE(offered_ms, CASE WHEN exposed_ms IS NULL OR exposed_ms > crashed_ms THEN crashed_ms"
-          + " ELSE exposed_ms END)";
+  /** When exposure starts: the offer. */
+  private static final String START = "offered_ms";
 
-  private static final String AT_RISK =
-      "(offered_ms IS NOT NULL OR exposed_ms IS NOT NULL OR crashed_ms IS NOT NULL)";
+  /**
+   * Devices count for the release only once it was offered to them in this rollout (API.md:
+   * "reported ... and were offered it"): reports about a release nobody offered the device, such as
+   * made-up device ids, do not move the gate.
+   */
+  private static final String AT_RISK = "(offered_ms IS NOT NULL)";
 
   private static final String SQL =
       "SELECT ring_index,"
-          + " SUM(CASE WHEN exposed_ms IS NOT NULL OR booted_ms IS NOT NULL THEN 1 ELSE 0 END),"
+          + " SUM(CASE WHEN "
+          + AT_RISK
+          + " AND (exposed_ms IS NOT NULL OR booted_ms IS NOT NULL) THEN 1 ELSE 0 END),"
           + " SUM(CASE WHEN "
           + AT_RISK
           + " THEN 1 ELSE 0 END),"
-          + " SUM(CASE WHEN crashed_ms IS NOT NULL THEN 1 ELSE 0 END),"
+          + " SUM(CASE WHEN "
+          + AT_RISK
+          + " AND crashed_ms IS NOT NULL THEN 1 ELSE 0 END),"
           + " SUM(CASE WHEN crashed_ms IS NULL AND "
           + AT_RISK
           + " AND silent_at_ms < ? THEN 1 ELSE 0 END),"
@@ -56,7 +62,9 @@ public class RingCountsStore {
           + " AND "
           + START
           + " >= ? AND (exposed_ms IS NOT NULL OR crashed_ms IS NOT NULL) THEN 1 ELSE 0 END),"
-          + " SUM(CASE WHEN crashed_ms IS NOT NULL AND "
+          + " SUM(CASE WHEN "
+          + AT_RISK
+          + " AND crashed_ms IS NOT NULL AND "
           + START
           + " >= ? THEN 1 ELSE 0 END)"
           + " FROM rollout_devices WHERE rollout_id = ? GROUP BY ring_index";

@@ -171,6 +171,12 @@ public class TelemetryConsumer {
           records = kafka.poll(Duration.ofMillis(500));
         } catch (WakeupException e) {
           break;
+        } catch (RuntimeException e) {
+          // the broker refused or went away: keep trying, readiness says so meanwhile
+          healthy = false;
+          LOG.warnf("telemetry poll failed, will retry: %s", e.getMessage());
+          pause(1_000);
+          continue;
         }
         if (records.isEmpty()) {
           healthy = true;

@@ -23,7 +23,12 @@ public class GateTrigger {
   private static final Logger LOG = Logger.getLogger(GateTrigger.class);
 
   private final RolloutActions actions;
+
+  /** The shortest time between two evaluations of a rollout for news that is not a failure. */
+  static final long CALM_MILLIS = 2_000;
+
   private final Set<String> pending = ConcurrentHashMap.newKeySet();
+  private final java.util.Map<String, Long> evaluatedAt = new ConcurrentHashMap<>();
   private final AtomicBoolean scheduled = new AtomicBoolean();
   private ExecutorService executor;
 
@@ -47,12 +52,25 @@ public class GateTrigger {
     }
   }
 
-  /** Asks for the gates of these rollouts to be evaluated again soon. */
-  public void nudge(Collection<String> rolloutIds) {
+  /**
+   * Asks for the gates of these rollouts to be evaluated again: at once when {@code urgent} (new
+   * failures), otherwise at most once per {@link #CALM_MILLIS} per rollout (new exposures and signs
+   * of life, which arrive all the time during a big ring and are also seen by the promotion loop).
+   */
+  public void nudge(Collection<String> rolloutIds, boolean urgent) {
     if (rolloutIds.isEmpty() || executor == null) {
       return;
     }
-    pending.addAll(rolloutIds);
+    long now = System.currentTimeMillis();
+    for (String id : rolloutIds) {
+      Long last = evaluatedAt.get(id);
+      if (urgent || last == null || now - last >= CALM_MILLIS) {
+        pending.add(id);
+      }
+    }
+    if (pending.isEmpty()) {
+      return;
+    }
     if (scheduled.compareAndSet(false, true)) {
       executor.execute(this::drain);
     }
@@ -62,6 +80,7 @@ public class GateTrigger {
     scheduled.set(false);
     for (String id : Set.copyOf(pending)) {
       pending.remove(id);
+      evaluatedAt.put(id, System.currentTimeMillis());
       try {
         var done = actions.step(id);
         if (done != null) {

@@ -88,9 +88,9 @@ public class RolloutActions {
   }
 
   /**
-   * The promotion loop's step for one rollout: halts it when the gate says HALT, promotes it when
-   * the gate passes and the ring is AUTO, and does nothing otherwise (or when another replica moved
-   * it first). Returns what it did, or null.
+   * The promotion loop's step for one rollout: halts it when the gate says HALT (also while it is
+   * paused), promotes it when the gate passes and the ring is AUTO, and does nothing otherwise (or
+   * when another replica moved it first). Returns what it did, or null.
    */
   public RolloutEventType step(String rolloutId) {
     RolloutEventType done =
@@ -98,16 +98,22 @@ public class RolloutActions {
             c -> {
               RolloutContext context = contexts.load(c, rolloutId, true);
               Rollout rollout = context.rollout();
-              if (rollout.state() != RolloutState.IN_PROGRESS || context.release().isRevoked()) {
+              boolean paused = rollout.state() == RolloutState.PAUSED;
+              if ((rollout.state() != RolloutState.IN_PROGRESS && !paused)
+                  || context.release().isRevoked()) {
                 return null;
               }
               GateResult result = service.evaluate(c, context);
               Instant now = time.now();
               Rollout.Change change;
               if (result.verdict() == Verdict.HALT) {
+                // a paused rollout offers nothing new, but its devices may still need to go back
                 change = haltByGate(context, result, now);
                 apply(c, context, change, change.transition().reason());
                 return change.type();
+              }
+              if (paused) {
+                return null;
               }
               boolean auto = context.plan().ring(rollout.ringIndex()).promotion() == Promotion.AUTO;
               if (result.verdict() != Verdict.PASS || !auto) {

@@ -71,10 +71,12 @@ public class RolloutStore {
         productId);
   }
 
-  /** Ids of every rollout in progress. */
+  /** Ids of every rollout in progress or paused: those whose gates are watched. */
   public List<String> inProgress(Connection c) throws SQLException {
     return Sql.list(
-        c, "SELECT id FROM rollouts WHERE state = 'IN_PROGRESS' ORDER BY id", r -> r.getString(1));
+        c,
+        "SELECT id FROM rollouts WHERE state IN ('IN_PROGRESS', 'PAUSED') ORDER BY id",
+        r -> r.getString(1));
   }
 
   /** Every rollout, for building the snapshot. */

@@ -2,7 +2,7 @@ package dev.ringgate.telemetry;
 
 import dev.ringgate.checkin.DeviceRegistry;
 import dev.ringgate.checkin.SnapshotHolder;
-import dev.ringgate.checkin.domain.Availability;
+import dev.ringgate.checkin.domain.CohortMark;
 import dev.ringgate.checkin.domain.ProductEntry;
 import dev.ringgate.checkin.domain.ReleaseEntry;
 import dev.ringgate.checkin.domain.Snapshot;
@@ -12,8 +12,10 @@ import dev.ringgate.health.HealthConfig;
 import dev.ringgate.release.domain.Version;
 import dev.ringgate.rollout.GateTrigger;
 import dev.ringgate.rollout.domain.Bucketing;
+import dev.ringgate.store.Sql;
 import dev.ringgate.store.SqlFunction;
 import dev.ringgate.store.Store;
+import dev.ringgate.store.StoreException;
 import dev.ringgate.store.TimeSource;
 import dev.ringgate.telemetry.api.TelemetryEventRequest;
 import dev.ringgate.web.Violation;
@@ -109,17 +111,31 @@ public class TelemetryIngest {
    */
   public int accept(List<TelemetryEvent> events, String source, SqlFunction<?> alsoInTransaction) {
     Set<String> rollouts = new HashSet<>();
+    Set<String> failing = new HashSet<>();
     List<Noted> noted = new ArrayList<>();
-    store.inTransaction(
-        c -> {
-          rollouts.clear();
-          noted.clear();
-          apply(c, events, source, rollouts, noted);
-          if (alsoInTransaction != null) {
-            alsoInTransaction.apply(c);
-          }
-          return null;
-        });
+    for (int attempt = 1; ; attempt++) {
+      try {
+        store.inTransaction(
+            c -> {
+              rollouts.clear();
+              failing.clear();
+              noted.clear();
+              apply(c, events, source, rollouts, failing, noted);
+              if (alsoInTransaction != null) {
+                alsoInTransaction.apply(c);
+              }
+              return null;
+            });
+        break;
+      } catch (StoreException e) {
+        // a check-in flush inserted the same device's row at the same moment: merge again
+        if (attempt >= 3
+            || !(e.getCause() instanceof java.sql.SQLException sql)
+            || !Sql.isUniqueViolation(sql)) {
+          throw e;
+        }
+      }
+    }
     for (TelemetryEvent event : events) {
       registry.bindReporting(event.deviceId(), event.tenantId());
     }
@@ -127,7 +143,8 @@ public class TelemetryIngest {
       registry.noteReported(note.deviceId(), note.productId(), note.key(), note.atMillis());
     }
     stored.increment(events.size());
-    gates.nudge(rollouts);
+    gates.nudge(rollouts, false);
+    gates.nudge(failing, true);
     return events.size();
   }
 
@@ -139,6 +156,7 @@ public class TelemetryIngest {
       List<TelemetryEvent> events,
       String source,
       Set<String> touched,
+      Set<String> failing,
       List<Noted> noted)
       throws SQLException {
     if (events.isEmpty()) {
@@ -158,8 +176,12 @@ public class TelemetryIngest {
     }
     cohorts.upsert(c, upserts);
     cohorts.touch(c, touches);
-    upserts.forEach(d -> touched.add(d.rolloutId()));
-    touches.forEach(d -> touched.add(d.rolloutId()));
+    for (CohortDelta d : upserts) {
+      (d.crashedMs() != null ? failing : touched).add(d.rolloutId());
+    }
+    for (CohortDelta d : touches) {
+      (d.controlCrashedMs() != null ? failing : touched).add(d.rolloutId());
+    }
   }
 
   /**
@@ -181,7 +203,7 @@ public class TelemetryIngest {
     Version reported = product.parseOrNull(event.version());
     ReleaseEntry own = reported == null ? null : product.find(event.version(), reported);
     for (ReleaseEntry release : product.newestFirst()) {
-      if (release.admission() == null || !counting(release.availability())) {
+      if (release.admission() == null || !CohortMark.counts(release.availability())) {
         continue;
       }
       String rollout = release.rolloutId();
@@ -227,13 +249,6 @@ public class TelemetryIngest {
     }
     noted.add(new Noted(event.deviceId(), event.productId(), key, now));
     return false;
-  }
-
-  private static boolean counting(Availability availability) {
-    return availability == Availability.IN_RINGS
-        || availability == Availability.PAUSED
-        || availability == Availability.HALTED
-        || availability == Availability.ROLLED_BACK;
   }
 
   /**

@@ -200,13 +200,16 @@ class KafkaTelemetryTest {
 
   @Test
   void aConsumerRestartMidStreamCountsNothingTwice() throws Exception {
-    // Given: 60 canary devices offered 2.0.0
+    // Given: 60 devices offered 2.0.0
     VendorSetup vendor = productAtOne(Plans.rings(10_000).minDevices(1000));
     String rollout = start(vendor, "2.0.0");
     String tenant = Api.newTenant();
     List<String> devices = new ArrayList<>();
+    String key = Api.deviceKey(tenant);
     for (int i = 0; i < 60; i++) {
-      devices.add("kafka-dev-" + i + "-" + System.nanoTime());
+      String device = "kafka-dev-" + i + "-" + System.nanoTime();
+      devices.add(device);
+      assertThat(Devices.action(key, device, vendor.productId(), "1.0.0")).isEqualTo("INSTALL");
     }
 
     // When: each reports INSTALLED, a heartbeat and crashes; the consumer stops half-way, its

@@ -62,7 +62,10 @@ class TelemetryApiTest {
     }
     batch.accepted(key);
 
-    // Then: one exposed device, one crashed device, in the canary
+    // Then: one exposed device, one crashed device, in the canary (once the offer is written)
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> rollout(vendor, rollout).getInt("rings[0].exposedDevices") == 1);
     JsonPath view = rollout(vendor, rollout);
     assertThat(view.getInt("rings[0].exposedDevices")).isEqualTo(1);
     assertThat(view.getInt("rings[0].crashedDevices")).isEqualTo(1);
@@ -82,13 +85,18 @@ class TelemetryApiTest {
     Telemetry.batch().add(canary, vendor.productId(), "2.0.0", "INSTALLED").accepted(key);
     vendor.act(rollout, "promote", Map.of("force", true)).statusCode(200);
 
+    assertThat(Devices.action(key, broad, vendor.productId(), "1.0.0")).isEqualTo("INSTALL");
+
     // When: it reports, after its reboot, the crash it had back then; a broad device crashes now
     Telemetry.batch()
         .add(canary, vendor.productId(), "2.0.0", "BOOT_LOOP", crashedAt)
         .add(broad, vendor.productId(), "2.0.0", "CRASH")
         .accepted(key);
 
-    // Then
+    // Then (once the offers are written)
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> rollout(vendor, rollout).getInt("rings[1].crashedDevices") == 1);
     JsonPath view = rollout(vendor, rollout);
     assertThat(view.getInt("rings[0].crashedDevices")).isEqualTo(1);
     assertThat(view.getInt("rings[1].crashedDevices")).isEqualTo(1);
@@ -120,6 +128,28 @@ class TelemetryApiTest {
     assertThat(view.getInt("rings[0].controlCrashedDevices")).isEqualTo(1);
     assertThat(view.getInt("rings[0].crashedDevices")).isZero();
     assertThat(view.getInt("rings[0].exposedDevices")).isZero();
+  }
+
+  @Test
+  void reportsFromDevicesTheReleaseWasNeverOfferedToDoNotMoveTheGate() {
+    // Given: a canary with no device offered 2.0.0 yet
+    VendorSetup vendor = canaryOfTwo();
+    String rollout = start(vendor, "2.0.0");
+    String key = Api.deviceKey(Api.newTenant());
+
+    // When: made-up devices of the canary's share report installing and crashing 2.0.0
+    Telemetry batch = Telemetry.batch();
+    for (String device : Devices.manyInBasisPoints(vendor.productId(), 0, 10, 5)) {
+      batch.add(device, vendor.productId(), "2.0.0", "INSTALLED");
+      batch.add(device, vendor.productId(), "2.0.0", "CRASH");
+    }
+    batch.accepted(key);
+
+    // Then: stored, but nothing counts for the rollout, which goes on
+    JsonPath view = rollout(vendor, rollout);
+    assertThat(view.getInt("rings[0].exposedDevices")).isZero();
+    assertThat(view.getInt("rings[0].crashedDevices")).isZero();
+    assertThat(view.getString("state")).isEqualTo("IN_PROGRESS");
   }
 
   @Test

@@ -18,6 +18,18 @@ public record CohortMark(Kind kind, String rolloutId, int ring) {
     CONTROL
   }
 
+  /**
+   * Whether the health gate still counts devices of a release with this availability: while its
+   * rollout is in progress or paused, and after a halt (counters keep counting), not once it
+   * completed or was superseded.
+   */
+  public static boolean counts(Availability availability) {
+    return availability == Availability.IN_RINGS
+        || availability == Availability.PAUSED
+        || availability == Availability.HALTED
+        || availability == Availability.ROLLED_BACK;
+  }
+
   /** The marks of one check-in; empty when no rollout of the product concerns the device. */
   public static List<CohortMark> of(
       ProductEntry product,
@@ -27,7 +39,7 @@ public record CohortMark(Kind kind, String rolloutId, int ring) {
       boolean earlyAccess) {
     List<CohortMark> marks = new ArrayList<>(2);
     ReleaseEntry running = decision.running();
-    if (running != null && running.admission() != null) {
+    if (running != null && running.admission() != null && counts(running.availability())) {
       marks.add(
           new CohortMark(
               Kind.BOOTED,
@@ -35,7 +47,9 @@ public record CohortMark(Kind kind, String rolloutId, int ring) {
               running.admission().ringOf(position, request.groups(), earlyAccess)));
     }
     ReleaseEntry target = decision.target();
-    if (decision.action() == Action.INSTALL && target.admission() != null) {
+    if (decision.action() == Action.INSTALL
+        && target.admission() != null
+        && counts(target.availability())) {
       marks.add(
           new CohortMark(
               Kind.OFFERED,
