@@ -1,7 +1,5 @@
 package dev.ringgate.kafka;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ringgate.security.ApiKeyRegistry;
 import dev.ringgate.store.Store;
 import dev.ringgate.telemetry.TelemetryEvent;
@@ -14,8 +12,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Validator;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -66,8 +62,6 @@ public class TelemetryConsumer {
   private final TelemetryIngest ingest;
   private final ApiKeyRegistry tenants;
   private final Store store;
-  private final Validator validator;
-  private final ObjectMapper json;
   private final Counter stored;
   private final Counter deadLettered;
   private final java.util.concurrent.ExecutorService workers;
@@ -83,15 +77,11 @@ public class TelemetryConsumer {
       TelemetryIngest ingest,
       ApiKeyRegistry tenants,
       Store store,
-      Validator validator,
-      ObjectMapper json,
       MeterRegistry meters) {
     this.clients = clients;
     this.ingest = ingest;
     this.tenants = tenants;
     this.store = store;
-    this.validator = validator;
-    this.json = json.copy().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     this.workers =
         java.util.concurrent.Executors.newFixedThreadPool(
             Math.max(1, clients.settings().storeThreads()),
@@ -262,18 +252,11 @@ public class TelemetryConsumer {
     if (record.value() == null) {
       return "empty record";
     }
-    TelemetryEventRequest request;
-    try {
-      request = json.readValue(record.value(), TelemetryEventRequest.class);
-    } catch (java.io.IOException e) {
-      return "malformed JSON: " + firstLine(e.getMessage());
-    }
+    TelemetryRecords.Parsed parsed = TelemetryRecords.parse(record.value());
+    List<String> problems = new ArrayList<>(parsed.problems());
+    TelemetryEventRequest request = parsed.event();
     if (request == null) {
-      return "empty record";
-    }
-    List<String> problems = new ArrayList<>();
-    for (ConstraintViolation<TelemetryEventRequest> v : validator.validate(request)) {
-      problems.add(v.getPropertyPath() + " " + v.getMessage());
+      return problems.stream().sorted().collect(Collectors.joining("; "));
     }
     if (request.tenantId() == null || !tenants.tenantExists(request.tenantId())) {
       problems.add("tenantId is not a known tenant");
@@ -403,14 +386,6 @@ public class TelemetryConsumer {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "unreadable";
-    }
-    int end = message.indexOf('\n');
-    return end < 0 ? message : message.substring(0, end);
   }
 
   /**

@@ -45,6 +45,7 @@ import java.util.Set;
 public class TelemetryIngest {
   static final int MAX_DETAIL_BYTES = 2048;
   static final int ROWS_PER_INSERT = 250;
+
   private static volatile String fullInsert;
 
   private final Store store;
@@ -296,6 +297,11 @@ public class TelemetryIngest {
         insert.executeUpdate();
       }
     }
+    insertFailures(c, events, received);
+  }
+
+  private static void insertFailures(Connection c, List<TelemetryEvent> events, Instant received)
+      throws SQLException {
     try (PreparedStatement failure =
         c.prepareStatement(
             "INSERT INTO telemetry_failures (tenant_id, product_id, device_id, received_at)"

@@ -14,7 +14,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * events keyed by device id, cycling over {@code fleet} devices, 70 % HEARTBEAT, 25 % INSTALLED, 5
  * % CRASH on {@code version}.
  *
- * <p>Usage: {@code KafkaLoad <bootstrap> <tenant> <product> <version> <count> <fleet>}
+ * <p>Usage: {@code KafkaLoad <bootstrap> <tenant> <product> <version> <count> <fleet> [topic]}
  */
 public final class KafkaLoad {
   private KafkaLoad() {}
@@ -26,6 +26,7 @@ public final class KafkaLoad {
     String version = args[3];
     long count = Long.parseLong(args[4]);
     long fleet = Long.parseLong(args[5]);
+    String topic = args.length > 6 ? args[6] : "ringgate.telemetry.v1";
     String at = Instant.now().toString();
     long started = System.nanoTime();
     try (KafkaProducer<String, byte[]> producer =
@@ -61,9 +62,7 @@ public final class KafkaLoad {
                 + "\",\"at\":\""
                 + at
                 + "\"}";
-        producer.send(
-            new ProducerRecord<>(
-                "ringgate.telemetry.v1", device, value.getBytes(StandardCharsets.UTF_8)));
+        producer.send(new ProducerRecord<>(topic, device, value.getBytes(StandardCharsets.UTF_8)));
       }
       producer.flush();
     }

@@ -190,7 +190,7 @@ class KafkaTelemetryTest {
     assertThat(reasons.get(marker + "-1")).startsWith("malformed JSON");
     assertThat(reasons.get(marker + "-2")).contains("productId").contains("type").contains("at");
     assertThat(reasons.get(marker + "-3")).contains("tenantId is not a known tenant");
-    assertThat(reasons.get(marker + "-4")).startsWith("malformed JSON").contains("EXPLODED");
+    assertThat(reasons.get(marker + "-4")).contains("type 'EXPLODED' is not one of");
     assertThat(reasons.get(foreignDevice)).contains("deviceId is not a device of this tenant");
     String metrics = Api.asOperator().get("/q/metrics").then().extract().asString();
     assertThat(metrics)
