@@ -66,7 +66,10 @@ public class RingCountsStore {
           + AT_RISK
           + " AND crashed_ms IS NOT NULL AND "
           + START
-          + " >= ? THEN 1 ELSE 0 END)"
+          + " >= ? THEN 1 ELSE 0 END),"
+          + " SUM(CASE WHEN control_ms IS NOT NULL AND control_crashed_ms IS NULL AND NOT "
+          + AT_RISK
+          + " THEN 1 ELSE 0 END)"
           + " FROM rollout_devices WHERE rollout_id = ? GROUP BY ring_index";
 
   private final HealthConfig config;
@@ -105,7 +108,8 @@ public class RingCountsStore {
                   Math.max(0, row.getLong(9)) / MILLIS_PER_HOUR,
                   Math.max(0, row.getLong(10)) / MILLIS_PER_HOUR,
                   row.getLong(11),
-                  row.getLong(12)));
+                  row.getLong(12),
+                  row.getLong(13)));
         }
       }
     }

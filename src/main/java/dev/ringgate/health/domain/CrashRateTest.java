@@ -152,20 +152,12 @@ public final class CrashRateTest implements HealthRule {
     return Math.max(counts.atRisk(), counts.failed());
   }
 
-  /**
-   * Crashes split by device-hours; silence split by the groups' current sizes. The control group's
-   * current size is not counted directly: {@code control} is cumulative, so the devices that left
-   * it (crashed, or offered the release and hence at risk) are subtracted, which may subtract some
-   * twice. That under-counts the control group, so the release is expected to have more of the
-   * silence than it really should: it errs towards not halting.
-   */
+  /** Crashes split by device-hours; silence split by the groups' current sizes. */
   private static Split[] splits(RingCounts counts) {
     double hours = counts.exposedHours() + counts.controlHours();
     double hourShare = hours > 0 ? Math.max(0, counts.exposedHours()) / hours : 1;
     long exposedNow = Math.max(counts.atRisk() - counts.crashed(), counts.silent());
-    long controlNow =
-        Math.max(
-            counts.control() - counts.controlCrashed() - counts.atRisk(), counts.controlSilent());
+    long controlNow = Math.max(counts.controlNow(), counts.controlSilent());
     double deviceShare =
         exposedNow + controlNow > 0 ? (double) exposedNow / (exposedNow + controlNow) : 1;
     return new Split[] {

@@ -18,6 +18,8 @@ package dev.ringgate.health.domain;
  *     or now)
  * @param recentExposed devices first exposed within the catastrophic window that reported anything
  * @param recentCrashed of those, the ones that crashed
+ * @param controlNow control devices still in the control group now: never offered the release, not
+ *     crashed
  */
 public record RingCounts(
     long exposed,
@@ -30,9 +32,10 @@ public record RingCounts(
     double exposedHours,
     double controlHours,
     long recentExposed,
-    long recentCrashed) {
+    long recentCrashed,
+    long controlNow) {
 
-  public static final RingCounts NONE = new RingCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+  public static final RingCounts NONE = new RingCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
   /** Exposed devices that failed: crashed or silent. */
   public long failed() {

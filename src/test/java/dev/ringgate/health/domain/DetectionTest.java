@@ -34,6 +34,9 @@ class DetectionTest {
 
     // When
     Detections detections = detect(threefold);
+    System.out.printf(
+        "DETECTION 3x: %d of %d halted, median exposed %d%n",
+        detections.halted(), RUNS, detections.medianExposed());
 
     // Then
     assertThat(detections.halted())
@@ -50,6 +53,9 @@ class DetectionTest {
 
     // When
     Detections detections = detect(tenfold);
+    System.out.printf(
+        "DETECTION 10x: %d of %d halted, median exposed %d%n",
+        detections.halted(), RUNS, detections.medianExposed());
 
     // Then every canary halts, typically with fewer than a quarter of its 200 devices exposed
     assertThat(detections.halted())

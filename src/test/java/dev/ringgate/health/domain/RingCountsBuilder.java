@@ -13,6 +13,7 @@ final class RingCountsBuilder {
   private long control;
   private long controlCrashed;
   private long controlSilent;
+  private long controlNow = -1;
   private double exposedHours;
   private double controlHours;
   private long recentExposed;
@@ -86,6 +87,13 @@ final class RingCountsBuilder {
         exposedHours,
         controlHours,
         recentExposed,
-        recentCrashed);
+        recentCrashed,
+        controlNow >= 0 ? controlNow : Math.max(0, control - controlCrashed - atRisk));
+  }
+
+  /** Control devices still in the control group now (default: those not crashed nor offered). */
+  RingCountsBuilder controlNow(long devices) {
+    this.controlNow = devices;
+    return this;
   }
 }

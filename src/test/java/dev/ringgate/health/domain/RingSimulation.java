@@ -157,6 +157,7 @@ final class RingSimulation {
     long controlSilent = 0;
     long recentExposed = 0;
     long recentCrashed = 0;
+    long controlNow = 0;
     double exposedHours = 0;
     double controlHoursOpen = 0;
     for (int i = 0; i < s.devices(); i++) {
@@ -196,6 +197,7 @@ final class RingSimulation {
       } else if (group[i] == 1 && !isCrashed) {
         controlHoursOpen += to - joined[i];
         controlSilent += isSilent ? 1 : 0;
+        controlNow++;
       }
     }
     return new RingCounts(
@@ -209,6 +211,7 @@ final class RingSimulation {
         exposedHours,
         controlHoursClosed + controlHoursOpen,
         recentExposed,
-        recentCrashed);
+        recentCrashed,
+        controlNow);
   }
 }
