@@ -66,6 +66,25 @@ public class KafkaClients {
     return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
   }
 
+  /**
+   * Waits until the broker acknowledged every record sent (within {@code send-timeout} each);
+   * throws, naming the topic, when one was not.
+   */
+  public void awaitAcks(
+      java.util.Collection<? extends java.util.concurrent.Future<?>> sent, String topic) {
+    long timeout = settings.sendTimeout().toMillis();
+    for (java.util.concurrent.Future<?> future : sent) {
+      try {
+        future.get(timeout, java.util.concurrent.TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while sending to " + topic, e);
+      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        throw new IllegalStateException(topic + " did not acknowledge: " + e.getMessage(), e);
+      }
+    }
+  }
+
   public Admin admin() {
     Map<String, Object> config = common("ringgate-admin");
     config.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, 5_000);

@@ -16,12 +16,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -127,25 +125,11 @@ public class OutboxRelay {
                         (String) row[1],
                         ((String) row[2]).getBytes(StandardCharsets.UTF_8))));
           }
-          awaitAll(sent);
+          clients.awaitAcks(sent, clients.settings().eventsTopic());
           markPublished(c, rows, time.now());
           relayed.increment(rows.size());
           return rows.size();
         });
-  }
-
-  private void awaitAll(List<Future<RecordMetadata>> sent) {
-    long timeout = clients.settings().sendTimeout().toMillis();
-    for (Future<RecordMetadata> future : sent) {
-      try {
-        future.get(timeout, TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while relaying", e);
-      } catch (ExecutionException | TimeoutException e) {
-        throw new IllegalStateException("events topic not acknowledged: " + e.getMessage(), e);
-      }
-    }
   }
 
   private static void markPublished(Connection c, List<Object[]> rows, Instant now)

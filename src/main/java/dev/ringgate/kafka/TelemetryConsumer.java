@@ -25,8 +25,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -239,7 +237,7 @@ public class TelemetryConsumer {
         sent.add(deadLetter(deadLetters, record, problem));
       }
     }
-    awaitAll(sent);
+    clients.awaitAcks(sent, clients.settings().deadLetterTopic());
     OffsetAndMetadata next = new OffsetAndMetadata(part.get(part.size() - 1).offset() + 1);
     ingest.accept(events, "kafka", c -> storeOffsets(c, Map.of(partition, next)));
     stored.increment(events.size());
@@ -290,20 +288,6 @@ public class TelemetryConsumer {
             (record.topic() + "-" + record.partition() + "@" + record.offset())
                 .getBytes(StandardCharsets.UTF_8));
     return producer.send(out);
-  }
-
-  private void awaitAll(Collection<Future<RecordMetadata>> sent) {
-    long timeout = clients.settings().sendTimeout().toMillis();
-    for (Future<RecordMetadata> future : sent) {
-      try {
-        future.get(timeout, TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while dead-lettering", e);
-      } catch (ExecutionException | TimeoutException e) {
-        throw new IllegalStateException("dead-letter topic not acknowledged: " + e.getMessage(), e);
-      }
-    }
   }
 
   private Void storeOffsets(Connection c, Map<TopicPartition, OffsetAndMetadata> next)
