@@ -48,6 +48,9 @@ public class KafkaClients {
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxPollRecords());
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    int session = (int) settings.sessionTimeout().toMillis();
+    config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, session);
+    config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Math.max(500, session / 3));
     return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 

@@ -36,6 +36,13 @@ public interface KafkaSettings {
   @WithDefault("4")
   int storeThreads();
 
+  /**
+   * How long a replica may be silent before the group gives its partitions to the others (Kafka's
+   * {@code session.timeout.ms}; the broker allows 6 s to 30 min by default).
+   */
+  @WithDefault("45s")
+  Duration sessionTimeout();
+
   /** How often the outbox is relayed to the events topic. */
   @WithDefault("200ms")
   Duration relayInterval();

@@ -26,6 +26,12 @@ final class Replica implements AutoCloseable {
   }
 
   static Replica start(String name, String jdbcUrl, String schema) throws IOException {
+    return start(name, jdbcUrl, schema, Map.of());
+  }
+
+  /** A replica with further environment variables (Kafka, for instance). */
+  static Replica start(String name, String jdbcUrl, String schema, Map<String, String> extra)
+      throws IOException {
     int port;
     try (ServerSocket probe = new ServerSocket(0)) {
       port = probe.getLocalPort();
@@ -50,6 +56,7 @@ final class Replica implements AutoCloseable {
     env.put("RINGGATE_OPERATOR_KEY", dev.ringgate.support.Api.OPERATOR_KEY);
     env.put("RINGGATE_DATA_DIR", dataDir.toString());
     env.put("RINGGATE_ROLLOUT_PROMOTION_INTERVAL", "1s");
+    env.putAll(extra);
     builder.redirectErrorStream(true).redirectOutput(log.toFile());
     Replica replica = new Replica(builder.start(), port, log);
     replica.awaitReady(Duration.ofSeconds(60));
@@ -86,6 +93,12 @@ final class Replica implements AutoCloseable {
     }
     throw new IOException(
         "replica not ready in " + timeout + "; see " + new File(log.toString()).getAbsolutePath());
+  }
+
+  /** Ends the process at once, as a crash would: no shutdown hooks, no flush. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
   }
 
   @Override
