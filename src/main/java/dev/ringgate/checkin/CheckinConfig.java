@@ -19,8 +19,8 @@ public interface CheckinConfig {
   int installPollSeconds();
 
   /**
-   * Devices the in-memory registry holds (about 160 bytes each: size the heap for it; 10 million
-   * need about 1.6 GB). When it is full, new devices are refused with 503 until it is raised; known
+   * Devices the in-memory registry holds (about 144 bytes each: size the heap for it; 10 million
+   * need about 1.5 GB). When it is full, new devices are refused with 503 until it is raised; known
    * devices keep being served.
    */
   @WithDefault("10000000")

@@ -133,8 +133,9 @@ public class DeviceRegistry {
     seen.toldAction = told;
     seen.toldVersion = toldVersion;
     seen.pollAfterSeconds = pollAfterSeconds;
-    if (changed || nowMillis - seen.queuedMillis >= lastSeenWriteMillis) {
-      seen.queuedMillis = nowMillis;
+    int now = ProductSeen.second(nowMillis);
+    if (changed || (now - seen.queuedSecond) * 1000L >= lastSeenWriteMillis) {
+      seen.queuedSecond = now;
       markDirty(device);
     }
   }
@@ -155,7 +156,8 @@ public class DeviceRegistry {
     }
     ProductSeen seen = device.product(productId);
     int key = marks.hashCode();
-    if (key == seen.markKey && nowMillis - seen.markedMillis < pollAfterSeconds * 500L) {
+    int now = ProductSeen.second(nowMillis);
+    if (key == seen.markKey && (now - seen.markedSecond) * 2L < pollAfterSeconds) {
       return;
     }
     if (pendingMarks.get() >= MAX_PENDING_MARKS) {
@@ -163,7 +165,7 @@ public class DeviceRegistry {
       return;
     }
     seen.markKey = key;
-    seen.markedMillis = nowMillis;
+    seen.markedSecond = now;
     long silentAt = nowMillis + (long) silentAfterPolls * pollAfterSeconds * 1000L;
     String deviceId = device.deviceId();
     for (CohortMark mark : marks) {
@@ -190,7 +192,8 @@ public class DeviceRegistry {
       return false;
     }
     ProductSeen seen = device.product(productId);
-    return key == seen.reportKey && nowMillis - seen.reportedMillis < pollSeconds * 500L;
+    return key == seen.reportKey
+        && (ProductSeen.second(nowMillis) - seen.reportedSecond) * 2L < pollSeconds;
   }
 
   /** Notes a report written for the gate (after its commit). */
@@ -199,7 +202,7 @@ public class DeviceRegistry {
     if (device != null) {
       ProductSeen seen = device.product(productId);
       seen.reportKey = key;
-      seen.reportedMillis = nowMillis;
+      seen.reportedSecond = ProductSeen.second(nowMillis);
     }
   }
 

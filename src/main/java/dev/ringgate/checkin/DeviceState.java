@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * One device in memory: its id (as ASCII bytes), its tenant, and per product its last check-in and
- * what it was told. Small on purpose: a registry holds millions of these (about 160 bytes a device
+ * what it was told. Small on purpose: a registry holds millions of these (about 144 bytes a device
  * with one product, its id and table slot included; see docs/benchmarks.md). The first product's
  * record is the state itself; further products hang off it. Fields are written by check-ins and
  * read by the flusher; a value may be a check-in behind, never torn.

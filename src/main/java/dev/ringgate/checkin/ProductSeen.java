@@ -14,7 +14,7 @@ class ProductSeen {
   /** What the device's cohort marks last were (a hash), and when they were queued. */
   volatile int markKey;
 
-  volatile long markedMillis;
+  volatile int markedSecond;
 
   volatile int pollAfterSeconds;
   volatile byte toldAction;
@@ -22,10 +22,17 @@ class ProductSeen {
   /** The last telemetry report written for the health gate (a hash), and when. */
   volatile int reportKey;
 
-  volatile long reportedMillis;
+  volatile int reportedSecond;
 
   /** When this record was last queued for the store. */
-  volatile long queuedMillis;
+  volatile int queuedSecond;
+
+  /** Times kept as seconds since 2025 in an int (until 2093): four bytes a time per device. */
+  private static final long BASE_SECOND = 1_735_689_600L;
+
+  static int second(long millis) {
+    return (int) (millis / 1000 - BASE_SECOND);
+  }
 
   ProductSeen(String productId) {
     this.productId = productId;
