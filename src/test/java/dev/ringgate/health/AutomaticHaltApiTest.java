@@ -59,6 +59,9 @@ class AutomaticHaltApiTest {
       booted.add(device, vendor.productId(), "2.0.0", "HEARTBEAT");
     }
     booted.accepted(key);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> rollout(vendor, rollout).getInt("rings[0].exposedDevices") == 10);
     assertThat(rollout(vendor, rollout).getString("state")).isEqualTo("IN_PROGRESS");
 
     // When: six of them crash
@@ -75,7 +78,9 @@ class AutomaticHaltApiTest {
     JsonPath view = rollout(vendor, rollout);
     assertThat(view.getString("history[-1].actor.type")).isEqualTo("SYSTEM");
     assertThat(view.getString("history[-1].actor.id")).isEqualTo("health-gate");
-    assertThat(view.getString("history[-1].reason")).contains("6");
+    assertThat(view.getString("history[-1].reason"))
+        .startsWith("health gate: ")
+        .contains("crashed");
     assertThat(view.getInt("rings[0].crashedDevices")).isEqualTo(6);
     Devices.checkin(key, devices.get(0), vendor.productId(), "2.0.0")
         .then()
