@@ -131,14 +131,16 @@ public class CheckinService {
         decision.action(),
         decision.version(),
         pollAfter);
-    boolean earlyAccess =
-        snapshot.policies().policy(request.tenantId(), request.productId()).earlyAccess();
-    registry.mark(
-        state,
-        product.productId(),
-        CohortMark.of(product, request, decision, position, earlyAccess),
-        now,
-        pollAfter);
+    if (CohortMark.concerns(product, decision)) {
+      boolean earlyAccess =
+          snapshot.policies().policy(request.tenantId(), request.productId()).earlyAccess();
+      registry.mark(
+          state,
+          product.productId(),
+          CohortMark.of(product, request, decision, position, earlyAccess),
+          now,
+          pollAfter);
+    }
     return new Answer(
         product.productId(),
         decision,

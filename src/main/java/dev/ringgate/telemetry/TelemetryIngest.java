@@ -1,5 +1,6 @@
 package dev.ringgate.telemetry;
 
+import dev.ringgate.checkin.CheckinConfig;
 import dev.ringgate.checkin.DeviceRegistry;
 import dev.ringgate.checkin.SnapshotHolder;
 import dev.ringgate.checkin.domain.CohortMark;
@@ -46,7 +47,7 @@ public class TelemetryIngest {
   static final int MAX_DETAIL_BYTES = 2048;
   static final int ROWS_PER_INSERT = 250;
 
-  private static volatile String fullInsert;
+  private static final String FULL_INSERT = insertSql(ROWS_PER_INSERT);
 
   private final Store store;
   private final SnapshotHolder snapshots;
@@ -65,7 +66,7 @@ public class TelemetryIngest {
       GateTrigger gates,
       TimeSource time,
       HealthConfig health,
-      dev.ringgate.checkin.CheckinConfig checkin,
+      CheckinConfig checkin,
       MeterRegistry meters) {
     this.store = store;
     this.snapshots = snapshots;
@@ -254,11 +255,11 @@ public class TelemetryIngest {
 
   /**
    * One INSERT of many rows: a single round trip and statement per chunk, several times faster than
-   * a JDBC batch of single-row inserts on PostgreSQL. Statements are cached by row count.
+   * a JDBC batch of single-row inserts on PostgreSQL. The statement of a full chunk is built once.
    */
   private static String insertSql(int rows) {
-    if (rows == ROWS_PER_INSERT && fullInsert != null) {
-      return fullInsert;
+    if (rows == ROWS_PER_INSERT && FULL_INSERT != null) {
+      return FULL_INSERT;
     }
     StringBuilder sql =
         new StringBuilder(
@@ -267,11 +268,7 @@ public class TelemetryIngest {
     for (int i = 0; i < rows; i++) {
       sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?)");
     }
-    String text = sql.toString();
-    if (rows == ROWS_PER_INSERT) {
-      fullInsert = text;
-    }
-    return text;
+    return sql.toString();
   }
 
   private static void insert(

@@ -49,19 +49,7 @@ public final class KafkaLoad {
         long r = i % 20;
         String type = r == 0 ? "CRASH" : r < 6 ? "INSTALLED" : "HEARTBEAT";
         String value =
-            "{\"tenantId\":\""
-                + tenant
-                + "\",\"deviceId\":\""
-                + device
-                + "\",\"productId\":\""
-                + product
-                + "\",\"version\":\""
-                + version
-                + "\",\"type\":\""
-                + type
-                + "\",\"at\":\""
-                + at
-                + "\"}";
+            dev.ringgate.support.Telemetry.kafkaValue(tenant, device, product, version, type, at);
         producer.send(new ProducerRecord<>(topic, device, value.getBytes(StandardCharsets.UTF_8)));
       }
       producer.flush();

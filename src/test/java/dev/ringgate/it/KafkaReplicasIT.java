@@ -8,6 +8,7 @@ import dev.ringgate.support.Api;
 import dev.ringgate.support.Devices;
 import dev.ringgate.support.KafkaBroker;
 import dev.ringgate.support.Plans;
+import dev.ringgate.support.Telemetry;
 import dev.ringgate.support.VendorSetup;
 import io.restassured.RestAssured;
 import java.sql.Connection;
@@ -135,10 +136,8 @@ class KafkaReplicasIT {
         for (String device : devices) {
           String type = round == 0 ? "INSTALLED" : round % 10 == 0 ? "CRASH" : "HEARTBEAT";
           String value =
-              String.format(
-                  "{\"tenantId\":\"%s\",\"deviceId\":\"%s\",\"productId\":\"%s\","
-                      + "\"version\":\"2.0.0\",\"type\":\"%s\",\"at\":\"%s\"}",
-                  tenant, device, vendor.productId(), type, Instant.now());
+              Telemetry.kafkaValue(
+                  tenant, device, vendor.productId(), "2.0.0", type, Instant.now());
           producer.send(new ProducerRecord<>("ringgate.telemetry.v1", device, value));
           sent++;
         }

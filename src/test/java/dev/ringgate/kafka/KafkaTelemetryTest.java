@@ -9,6 +9,7 @@ import dev.ringgate.support.Api;
 import dev.ringgate.support.Devices;
 import dev.ringgate.support.KafkaBroker;
 import dev.ringgate.support.Plans;
+import dev.ringgate.support.Telemetry;
 import dev.ringgate.support.VendorSetup;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -63,19 +64,7 @@ class KafkaTelemetryTest {
 
   private static String event(
       String tenant, String device, String product, String version, String type) {
-    return "{\"tenantId\":\""
-        + tenant
-        + "\",\"deviceId\":\""
-        + device
-        + "\",\"productId\":\""
-        + product
-        + "\",\"version\":\""
-        + version
-        + "\",\"type\":\""
-        + type
-        + "\",\"at\":\""
-        + Instant.now()
-        + "\"}";
+    return Telemetry.kafkaValue(tenant, device, product, version, type, Instant.now());
   }
 
   private static void send(KafkaProducer<String, String> producer, String key, String value)

@@ -13,6 +13,24 @@ public final class Telemetry {
 
   private Telemetry() {}
 
+  /** One event as a Kafka record's value: the HTTP event with its {@code tenantId}. */
+  public static String kafkaValue(
+      String tenant, String device, String product, String version, String type, Object at) {
+    return "{\"tenantId\":\""
+        + tenant
+        + "\",\"deviceId\":\""
+        + device
+        + "\",\"productId\":\""
+        + product
+        + "\",\"version\":\""
+        + version
+        + "\",\"type\":\""
+        + type
+        + "\",\"at\":\""
+        + at
+        + "\"}";
+  }
+
   public static Telemetry batch() {
     return new Telemetry();
   }

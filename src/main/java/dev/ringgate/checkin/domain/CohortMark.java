@@ -30,6 +30,21 @@ public record CohortMark(Kind kind, String rolloutId, int ring) {
         || availability == Availability.ROLLED_BACK;
   }
 
+  /**
+   * Whether any rollout of the product may concern this check-in: the device runs or is offered a
+   * release whose devices are counted, or a rollout is in its rings. Cheap, so that check-ins of a
+   * product at rest compute nothing more.
+   */
+  public static boolean concerns(ProductEntry product, Decision decision) {
+    ReleaseEntry running = decision.running();
+    ReleaseEntry target = decision.target();
+    return product.inRings() != null
+        || (running != null && running.admission() != null && counts(running.availability()))
+        || (decision.action() == Action.INSTALL
+            && target.admission() != null
+            && counts(target.availability()));
+  }
+
   /** The marks of one check-in; empty when no rollout of the product concerns the device. */
   public static List<CohortMark> of(
       ProductEntry product,
@@ -56,23 +71,18 @@ public record CohortMark(Kind kind, String rolloutId, int ring) {
               target.rolloutId(),
               target.admission().ringOf(position, request.groups(), earlyAccess)));
     }
-    Version current = running != null ? running.version() : product.parseOrNull(request.current());
-    if (current == null) {
+    ReleaseEntry active = product.inRings();
+    if (active == null || active == target || active == running) {
       return marks;
     }
-    for (ReleaseEntry release : product.newestFirst()) {
-      if (release.availability() != Availability.IN_RINGS || release.admission() == null) {
-        continue;
-      }
-      if (release == target || release.version().compareTo(current) <= 0) {
-        break;
-      }
-      int ring = release.admission().ringOf(position, request.groups(), earlyAccess);
-      if (ring <= release.admission().ringIndex()
-          && release.runsOn(request.platform(), request.agentVersion())) {
-        marks.add(new CohortMark(Kind.CONTROL, release.rolloutId(), ring));
-      }
-      break;
+    Version current = running != null ? running.version() : product.parseOrNull(request.current());
+    if (current == null || active.version().compareTo(current) <= 0) {
+      return marks;
+    }
+    int ring = active.admission().ringOf(position, request.groups(), earlyAccess);
+    if (ring <= active.admission().ringIndex()
+        && active.runsOn(request.platform(), request.agentVersion())) {
+      marks.add(new CohortMark(Kind.CONTROL, active.rolloutId(), ring));
     }
     return marks;
   }

@@ -12,6 +12,7 @@ public final class ProductEntry {
   private final Versioning versioning;
   private final List<ReleaseEntry> newestFirst;
   private final Map<String, ReleaseEntry> byText;
+  private final ReleaseEntry inRings;
 
   public ProductEntry(String productId, Versioning versioning, List<ReleaseEntry> releases) {
     this.productId = productId;
@@ -24,6 +25,16 @@ public final class ProductEntry {
       texts.putIfAbsent(release.version().normalized(), release);
     }
     this.byText = Map.copyOf(texts);
+    this.inRings =
+        newestFirst.stream()
+            .filter(r -> r.availability() == Availability.IN_RINGS && r.admission() != null)
+            .findFirst()
+            .orElse(null);
+  }
+
+  /** The release whose rollout is in its rings now (one per product at a time), or null. */
+  public ReleaseEntry inRings() {
+    return inRings;
   }
 
   public String productId() {
