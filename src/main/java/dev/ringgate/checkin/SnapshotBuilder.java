@@ -21,6 +21,7 @@ import dev.ringgate.rollout.RolloutStore;
 import dev.ringgate.rollout.domain.Admission;
 import dev.ringgate.rollout.domain.RingSchedule;
 import dev.ringgate.rollout.domain.Rollout;
+import dev.ringgate.rollout.domain.RolloutState;
 import dev.ringgate.store.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -99,14 +100,19 @@ public class SnapshotBuilder {
         delivery(release));
   }
 
-  static Availability availability(Release release, Rollout rollout) {
+  public static Availability availability(Release release, Rollout rollout) {
     if (release.isRevoked()) {
       return Availability.REVOKED;
     }
     if (rollout == null) {
       return Availability.NOT_STARTED;
     }
-    return switch (rollout.state()) {
+    return availability(rollout.state());
+  }
+
+  /** What a rollout in this state means for its release's availability. */
+  public static Availability availability(RolloutState state) {
+    return switch (state) {
       case PENDING -> Availability.NOT_STARTED;
       case IN_PROGRESS -> Availability.IN_RINGS;
       case PAUSED -> Availability.PAUSED;
@@ -117,7 +123,8 @@ public class SnapshotBuilder {
     };
   }
 
-  static Admission admission(Rollout rollout, RingPlan plan) {
+  /** Which devices the rollout admits now: its plan's rings and where it stands; null if none. */
+  public static Admission admission(Rollout rollout, RingPlan plan) {
     if (rollout == null || plan == null || rollout.ringStartedAt() == null) {
       return null;
     }

@@ -105,7 +105,7 @@ public class PolicyStore {
   }
 
   /** The decision's form of a stored policy. */
-  static TenantPolicy toDomain(PolicyRequest p, boolean stopped) {
+  public static TenantPolicy toDomain(PolicyRequest p, boolean stopped) {
     Map<String, GroupRule> groups = new HashMap<>();
     if (p.groups() != null) {
       p.groups()

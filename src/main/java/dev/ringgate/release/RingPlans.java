@@ -13,10 +13,11 @@ import dev.ringgate.web.Violation;
 import java.util.List;
 
 /** Turns a validated ring-plan request into the domain plan, enforcing the plan's own rules. */
-final class RingPlans {
+public final class RingPlans {
   private RingPlans() {}
 
-  static RingPlan from(RingPlanRequest request) {
+  /** The plan of a request (its rules checked separately, by {@link RingPlan#check}). */
+  public static RingPlan from(RingPlanRequest request) {
     List<Ring> rings = request.rings().stream().map(RingPlans::ring).toList();
     List<Violation> violations = RingPlan.check(rings);
     if (!violations.isEmpty()) {
@@ -46,6 +47,6 @@ final class RingPlans {
   }
 
   private static Gate gate(GateRequest g) {
-    return new Gate(g.alpha(), g.maxRateRatio(), g.maxCrashRate());
+    return new Gate(g.alpha(), g.maxRateRatio(), g.maxCrashRate(), g.beta());
   }
 }

@@ -5,10 +5,9 @@ import dev.ringgate.health.domain.GateResult;
 import dev.ringgate.health.domain.Verdict;
 import dev.ringgate.policy.ApprovalStore;
 import dev.ringgate.release.ProductService;
-import dev.ringgate.release.domain.OnHalt;
-import dev.ringgate.release.domain.Promotion;
 import dev.ringgate.rollout.api.ActionRequest;
 import dev.ringgate.rollout.api.RolloutView;
+import dev.ringgate.rollout.domain.GateStep;
 import dev.ringgate.rollout.domain.Rollout;
 import dev.ringgate.rollout.domain.RolloutAction;
 import dev.ringgate.rollout.domain.RolloutEventType;
@@ -34,9 +33,8 @@ import java.time.Instant;
 @ApplicationScoped
 public class RolloutActions {
   /** The actor of automatic promotions. */
-  public static final Actor PROMOTION_LOOP = new Actor(Actor.Type.SYSTEM, "promotion-loop");
-
   private final Store store;
+
   private final RolloutStore rollouts;
   private final RolloutContexts contexts;
   private final RolloutService service;
@@ -98,43 +96,24 @@ public class RolloutActions {
             c -> {
               RolloutContext context = contexts.load(c, rolloutId, true);
               Rollout rollout = context.rollout();
-              boolean paused = rollout.state() == RolloutState.PAUSED;
-              if ((rollout.state() != RolloutState.IN_PROGRESS && !paused)
-                  || context.release().isRevoked()) {
+              boolean moving =
+                  rollout.state() == RolloutState.IN_PROGRESS
+                      || rollout.state() == RolloutState.PAUSED;
+              if (!moving || context.release().isRevoked()) {
                 return null;
               }
               GateResult result = service.evaluate(c, context);
-              Instant now = time.now();
-              Rollout.Change change;
-              if (result.verdict() == Verdict.HALT) {
-                // a paused rollout offers nothing new, but its devices may still need to go back
-                change = haltByGate(context, result, now);
-                apply(c, context, change, change.transition().reason());
-                return change.type();
-              }
-              if (paused) {
+              Rollout.Change change = GateStep.next(rollout, context.plan(), result, time.now());
+              if (change == null) {
                 return null;
               }
-              boolean auto = context.plan().ring(rollout.ringIndex()).promotion() == Promotion.AUTO;
-              if (result.verdict() != Verdict.PASS || !auto) {
-                return null;
-              }
-              String reason = "gate passed: " + result.detail();
-              change = rollout.promote(context.plan().lastIndex(), now, PROMOTION_LOOP, reason);
-              apply(c, context, change, reason);
+              apply(c, context, change, change.transition().reason());
               return change.type();
             });
     if (done != null) {
       changes.committed();
     }
     return done;
-  }
-
-  private static Rollout.Change haltByGate(RolloutContext context, GateResult result, Instant now) {
-    String reason = "health gate: " + result.detail();
-    return context.plan().onHalt() == OnHalt.ROLLBACK
-        ? context.rollout().rollback(now, Actor.HEALTH_GATE, reason)
-        : context.rollout().halt(now, Actor.HEALTH_GATE, reason);
   }
 
   private Rollout.Change vendorChange(

@@ -5,7 +5,6 @@ import dev.ringgate.health.RingCountsStore;
 import dev.ringgate.health.domain.GateInput;
 import dev.ringgate.health.domain.GateResult;
 import dev.ringgate.health.domain.RingCounts;
-import dev.ringgate.health.domain.Verdict;
 import dev.ringgate.release.ProductService;
 import dev.ringgate.release.domain.Product;
 import dev.ringgate.release.domain.Release;
@@ -13,6 +12,7 @@ import dev.ringgate.release.domain.Ring;
 import dev.ringgate.release.domain.RingPlan;
 import dev.ringgate.rollout.api.RolloutView;
 import dev.ringgate.rollout.api.RolloutView.RingView;
+import dev.ringgate.rollout.domain.GateStep;
 import dev.ringgate.rollout.domain.Ramp;
 import dev.ringgate.rollout.domain.Rollout;
 import dev.ringgate.rollout.domain.RolloutState;
@@ -106,18 +106,12 @@ public class RolloutService {
     Instant now = time.now();
     Map<Integer, RingCounts> ringCounts = counts.counts(c, rollout.id(), now.toEpochMilli());
     Map<Integer, Instant[]> ringTimes = rollouts.rings(c, rollout.id());
-    for (int i = 0; i < rollout.ringIndex(); i++) {
-      GateResult earlier =
-          verdict(context, i, ringTimes.get(i), ringCounts.getOrDefault(i, RingCounts.NONE), now);
-      if (earlier.verdict() == Verdict.HALT) {
-        return GateResult.halt("ring " + context.plan().ring(i).name() + ": " + earlier.detail());
-      }
-    }
-    return gate.evaluate(
-        new GateInput(
-            context.plan().ring(rollout.ringIndex()),
-            ringCounts.getOrDefault(rollout.ringIndex(), RingCounts.NONE),
-            context.bakedMinutes(now)));
+    return GateStep.overall(
+        context.plan(),
+        rollout.ringIndex(),
+        i ->
+            verdict(
+                context, i, ringTimes.get(i), ringCounts.getOrDefault(i, RingCounts.NONE), now));
   }
 
   void requireReadable(Connection c, Caller caller, RolloutContext context) throws SQLException {

@@ -18,7 +18,8 @@ import dev.ringgate.release.domain.Gate;
  *       device-hours; silence is a state (devices silent now), so its exposure is the groups'
  *       current sizes. The mixture likelihood ratio over {@link MixtureEvidence#RATIOS} halts at
  *       {@code 1/alpha}. PASS when the data fit a ratio of 1 at least as well as the ring's {@code
- *       maxRateRatio}.
+ *       maxRateRatio}; with the gate's {@code beta}, only once the data favour 1 over {@code
+ *       maxRateRatio} by Wald's acceptance boundary {@code (1 - alpha) / beta}.
  *   <li><b>Without one</b>: each device at risk is a trial against the ring's {@code maxCrashRate}
  *       (or the service default). PASS when the observed failure share is at most that rate.
  * </ul>
@@ -97,6 +98,9 @@ public final class CrashRateTest implements HealthRule {
               + number(gate.maxRateRatio())
               + ")");
     }
+    if (gate.beta() != null) {
+      return againstBeta(figures + "; " + verdict, splits, ratio, gate);
+    }
     if (Double.isNaN(ratio)) {
       return GateResult.pass(figures + "; no failures yet");
     }
@@ -114,6 +118,30 @@ public final class CrashRateTest implements HealthRule {
     return fitsOne
         ? GateResult.pass(estimate)
         : GateResult.waiting(estimate + ", not yet significant");
+  }
+
+  /**
+   * Wald's acceptance side: PASS once the data favour a ratio of 1 over {@code maxRateRatio} by
+   * {@code (1 - alpha) / beta}. Until then the ring waits, however long it has baked.
+   */
+  private static GateResult againstBeta(String figures, Split[] splits, double ratio, Gate gate) {
+    double needed = Math.log((1 - gate.alpha()) / gate.beta());
+    double forOne = -MixtureEvidence.logLikelihoodRatio(gate.maxRateRatio(), splits);
+    String estimate = Double.isNaN(ratio) ? "no failures yet" : "crash-rate ratio " + ratio(ratio);
+    String detail =
+        figures
+            + "; "
+            + estimate
+            + "; evidence for 1 over the tolerated "
+            + number(gate.maxRateRatio())
+            + " "
+            + Figures.fromLog(forOne)
+            + (forOne >= needed ? " ≥ " : " < ")
+            + number(Math.exp(needed))
+            + " ((1 - alpha)/beta)";
+    return forOne >= needed
+        ? GateResult.pass(detail)
+        : GateResult.waiting(detail + ", not yet enough to pass");
   }
 
   private GateResult againstRate(RingCounts counts, Gate gate) {

@@ -20,4 +20,12 @@ public record GateRequest(
     @DecimalMin(value = "0", inclusive = false, message = "must be above 0")
         @DecimalMax(value = "1", message = "must be at most 1")
         @Schema(description = "Tolerated crash rate when no control group is left, in (0, 1].")
-        Double maxCrashRate) {}
+        Double maxCrashRate,
+    @DecimalMin(value = "0", inclusive = false, message = "must be above 0")
+        @DecimalMax(value = "0.5", message = "must be at most 0.5")
+        @Schema(
+            description =
+                "Optional, in (0, 0.5]: the chance of passing a release that fails maxRateRatio"
+                    + " times as often as the control group. When set, the ring passes only once"
+                    + " the evidence for a tolerable rate reaches (1 - alpha) / beta.")
+        Double beta) {}

@@ -1,0 +1,131 @@
+package dev.ringgate.simulate;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ringgate.policy.PolicyStore;
+import dev.ringgate.policy.api.PolicyRequest;
+import dev.ringgate.release.RingPlans;
+import dev.ringgate.release.api.RingPlanRequest;
+import dev.ringgate.release.domain.RingPlan;
+import dev.ringgate.simulate.domain.Fleet;
+import dev.ringgate.web.Violation;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where the simulator takes a product's ring plan and the tenants' policies from: JSON files in the
+ * API's own formats, or a running server.
+ */
+final class PlanSource {
+  private final ObjectMapper json =
+      new ObjectMapper()
+          .findAndRegisterModules()
+          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+  /** A ring plan as {@code PUT} takes it or {@code GET .../ring-plan} answers it. */
+  RingPlan plan(String text) throws IOException {
+    RingPlanRequest request = json.readValue(text, RingPlanRequest.class);
+    if (request.rings() == null) {
+      throw new IllegalArgumentException("the plan has no \"rings\"");
+    }
+    RingPlan plan = RingPlans.from(request);
+    List<Violation> violations = RingPlan.check(plan.rings());
+    if (!violations.isEmpty()) {
+      throw new IllegalArgumentException(
+          "the plan is not valid: "
+              + String.join(
+                  "; ", violations.stream().map(v -> v.field() + " " + v.message()).toList()));
+    }
+    return plan;
+  }
+
+  RingPlan planFile(Path file) throws IOException {
+    return plan(Files.readString(file));
+  }
+
+  /**
+   * Tenants from a file: {@code [{"id": ..., "devices": 1200, "policy": {...}}]}, the policy as
+   * {@code PUT /tenants/{id}/policies/{product}} takes it (absent: STAGED).
+   */
+  List<Fleet.Tenant> tenantsFile(Path file) throws IOException {
+    List<Fleet.Tenant> tenants = new ArrayList<>();
+    for (JsonNode node : json.readTree(Files.readString(file))) {
+      String id = node.path("id").asText(null);
+      if (id == null) {
+        throw new IllegalArgumentException("every tenant needs an \"id\"");
+      }
+      double devices = node.path("devices").asDouble(1);
+      JsonNode policy = node.get("policy");
+      tenants.add(
+          new Fleet.Tenant(
+              id,
+              devices,
+              policy == null
+                  ? dev.ringgate.checkin.domain.TenantPolicy.STAGED
+                  : PolicyStore.toDomain(
+                      json.treeToValue(policy, PolicyRequest.class),
+                      policy.path("stopped").asBoolean(false))));
+    }
+    if (tenants.isEmpty()) {
+      throw new IllegalArgumentException("the tenants file lists no tenant");
+    }
+    return tenants;
+  }
+
+  /** The product's plan from a running server (any key that may read the product). */
+  RingPlan planFromServer(String base, String key, String productId)
+      throws IOException, InterruptedException {
+    return plan(get(base, key, "/api/v1/products/" + productId + "/ring-plan"));
+  }
+
+  /**
+   * Every tenant's policy for the product and its number of devices, from a running server; needs
+   * an operator key (the only role that may list tenants).
+   */
+  List<Fleet.Tenant> tenantsFromServer(String base, String key, String productId)
+      throws IOException, InterruptedException {
+    List<Fleet.Tenant> tenants = new ArrayList<>();
+    for (JsonNode tenant : json.readTree(get(base, key, "/api/v1/tenants?limit=1000"))) {
+      String id = tenant.path("id").asText();
+      JsonNode policy =
+          json.readTree(get(base, key, "/api/v1/tenants/" + id + "/policies/" + productId));
+      JsonNode fleet =
+          json.readTree(get(base, key, "/api/v1/tenants/" + id + "/fleet?productId=" + productId));
+      tenants.add(
+          new Fleet.Tenant(
+              id,
+              Math.max(1, fleet.path("devices").asDouble(1)),
+              PolicyStore.toDomain(
+                  json.treeToValue(policy, PolicyRequest.class),
+                  policy.path("stopped").asBoolean(false))));
+    }
+    return tenants;
+  }
+
+  private String get(String base, String key, String path)
+      throws IOException, InterruptedException {
+    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    HttpResponse<String> response =
+        client.send(
+            HttpRequest.newBuilder(URI.create(base.replaceAll("/+$", "") + path))
+                .header("Authorization", "Bearer " + key)
+                .timeout(Duration.ofSeconds(30))
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IOException(
+          "GET " + path + " answered " + response.statusCode() + ": " + response.body());
+    }
+    return response.body();
+  }
+}

@@ -1,0 +1,237 @@
+package dev.ringgate.simulate.domain;
+
+import dev.ringgate.checkin.domain.Channel;
+import dev.ringgate.checkin.domain.FleetPolicies;
+import dev.ringgate.checkin.domain.MaintenanceWindow;
+import dev.ringgate.checkin.domain.TenantPolicy;
+import dev.ringgate.release.domain.Version;
+import dev.ringgate.release.domain.Versioning;
+import dev.ringgate.rollout.domain.Bucketing;
+import java.time.DayOfWeek;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * The devices of a simulated fleet, as arrays: id, tenant, groups, agent version and position in
+ * the product's fleet (the service's own {@link Bucketing}). Built once per fleet and shared by the
+ * runs over it, which only read it.
+ */
+public final class Fleet {
+  /** The device groups a tenant's devices fall into. */
+  public static final List<Set<String>> GROUPS =
+      List.of(Set.of("workstations"), Set.of("servers"), Set.of("lab"));
+
+  public static final String PLATFORM = "windows-x64";
+  public static final Version NEW_AGENT = Versioning.SEMVER.parse("7.4.0");
+  public static final Version OLD_AGENT = Versioning.SEMVER.parse("6.9.0");
+
+  /**
+   * A tenant of the fleet as the simulator needs it.
+   *
+   * @param weight its share of the devices, relative to the others
+   */
+  public record Tenant(String id, double weight, TenantPolicy policy) {}
+
+  private final FleetSpec spec;
+  private final String productId;
+  private final String[] deviceIds;
+  private final int[] positions;
+  private final int[] tenantOf;
+  private final byte[] groupOf;
+  private final boolean[] oldAgent;
+  private final boolean[] nightOff;
+  private final String[] tenantIds;
+  private final Map<String, TenantPolicy> policies;
+
+  /**
+   * A fleet of the spec for a product, its layout drawn from the seed.
+   *
+   * @param tenants the tenants, their sizes and policies; null to draw {@code spec.tenants()} of
+   *     them with the spec's channel shares and sizes that fall off with rank
+   */
+  public Fleet(FleetSpec spec, String productId, long seed, List<Tenant> tenants) {
+    this.spec = spec;
+    this.productId = productId;
+    SplittableRandom random = new SplittableRandom(seed);
+    int n = spec.devices();
+    double[] weights;
+    if (tenants == null) {
+      tenantIds = new String[spec.tenants()];
+      for (int t = 0; t < tenantIds.length; t++) {
+        tenantIds[t] = "tenant-" + t;
+      }
+      this.policies = drawPolicies(random);
+      weights = tenantWeights(random);
+    } else {
+      tenantIds = tenants.stream().map(Tenant::id).toArray(String[]::new);
+      Map<String, TenantPolicy> given = new HashMap<>();
+      tenants.forEach(t -> given.put(t.id(), t.policy()));
+      this.policies = Map.copyOf(given);
+      weights = cumulative(tenants.stream().mapToDouble(Tenant::weight).toArray());
+    }
+    deviceIds = new String[n];
+    positions = new int[n];
+    tenantOf = new int[n];
+    groupOf = new byte[n];
+    oldAgent = new boolean[n];
+    nightOff = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      int tenant = pick(weights, random.nextDouble());
+      tenantOf[i] = tenant;
+      deviceIds[i] = "d" + i + "-" + tenantIds[tenant];
+      positions[i] = Bucketing.position(productId, deviceIds[i]);
+      double g = random.nextDouble();
+      groupOf[i] = (byte) (g < 0.75 ? 0 : g < 0.97 ? 1 : 2);
+      oldAgent[i] = random.nextDouble() < spec.oldAgentShare();
+      nightOff[i] = random.nextDouble() < spec.nightOffShare();
+    }
+  }
+
+  /** Tenant sizes: a few large tenants and many small ones (weights proportional to 1/rank). */
+  private double[] tenantWeights(SplittableRandom random) {
+    double[] weights = new double[tenantIds.length];
+    for (int t = 0; t < weights.length; t++) {
+      weights[t] = 1.0 / (t + 1) * (0.5 + random.nextDouble());
+    }
+    return cumulative(weights);
+  }
+
+  private static double[] cumulative(double[] weights) {
+    double[] cumulative = new double[weights.length];
+    double sum = 0;
+    for (int t = 0; t < weights.length; t++) {
+      sum += Math.max(0, weights[t]);
+      cumulative[t] = sum;
+    }
+    if (sum <= 0) {
+      throw new IllegalArgumentException("the tenants' weights must add up to more than 0");
+    }
+    for (int t = 0; t < cumulative.length; t++) {
+      cumulative[t] /= sum;
+    }
+    return cumulative;
+  }
+
+  private static int pick(double[] cumulative, double u) {
+    int lo = 0;
+    int hi = cumulative.length - 1;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (cumulative[mid] < u) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  private Map<String, TenantPolicy> drawPolicies(SplittableRandom random) {
+    Map<String, TenantPolicy> drawn = new HashMap<>();
+    MaintenanceWindow night =
+        new MaintenanceWindow(
+            EnumSet.allOf(DayOfWeek.class), LocalTime.of(1, 0), LocalTime.of(5, 0), ZoneOffset.UTC);
+    for (String tenant : tenantIds) {
+      double u = random.nextDouble();
+      Channel channel =
+          u < spec.earlyAccessShare()
+              ? Channel.EARLY_ACCESS
+              : u < spec.earlyAccessShare() + spec.generalShare()
+                  ? Channel.GENERAL
+                  : u < spec.earlyAccessShare() + spec.generalShare() + spec.nMinusOneShare()
+                      ? Channel.N_MINUS_1
+                      : Channel.STAGED;
+      boolean windows = random.nextDouble() < spec.windowShare();
+      if (channel == Channel.STAGED && !windows) {
+        continue;
+      }
+      drawn.put(
+          tenant,
+          new TenantPolicy(
+              channel,
+              null,
+              false,
+              Map.of(),
+              windows ? List.of(night) : List.of(),
+              null,
+              false,
+              Set.of()));
+    }
+    return drawn;
+  }
+
+  /** The tenants' policies as the decision reads them. */
+  public FleetPolicies policies() {
+    return (tenantId, product) -> policies.getOrDefault(tenantId, TenantPolicy.STAGED);
+  }
+
+  /** Each tenant's policy, for reports. */
+  public Map<String, TenantPolicy> policyMap() {
+    return policies;
+  }
+
+  public TenantPolicy policyOf(int device) {
+    return policies.getOrDefault(tenantIds[tenantOf[device]], TenantPolicy.STAGED);
+  }
+
+  public FleetSpec spec() {
+    return spec;
+  }
+
+  public String productId() {
+    return productId;
+  }
+
+  public int size() {
+    return deviceIds.length;
+  }
+
+  public String deviceId(int device) {
+    return deviceIds[device];
+  }
+
+  public String tenantId(int device) {
+    return tenantIds[tenantOf[device]];
+  }
+
+  public int position(int device) {
+    return positions[device];
+  }
+
+  public Set<String> groups(int device) {
+    return GROUPS.get(groupOf[device]);
+  }
+
+  public boolean oldAgent(int device) {
+    return oldAgent[device];
+  }
+
+  public Version agentVersion(int device) {
+    return oldAgent[device] ? OLD_AGENT : NEW_AGENT;
+  }
+
+  public boolean nightOff(int device) {
+    return nightOff[device];
+  }
+
+  /** Devices per tenant channel, for reports. */
+  public Map<Channel, Integer> devicesByChannel() {
+    Map<Channel, Integer> counts = new HashMap<>();
+    for (int i = 0; i < size(); i++) {
+      counts.merge(policyOf(i).channel(), 1, Integer::sum);
+    }
+    return counts;
+  }
+
+  /** The tenant ids, in order. */
+  public List<String> tenantIds() {
+    return new ArrayList<>(List.of(tenantIds));
+  }
+}

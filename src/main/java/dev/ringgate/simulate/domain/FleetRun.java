@@ -1,0 +1,391 @@
+package dev.ringgate.simulate.domain;
+
+import dev.ringgate.checkin.domain.Action;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * One seeded run of a release through a simulated fleet under one rule, in simulated time (a second
+ * at a time): devices poll on jittered intervals, install what they are told, boot the release and
+ * report installs and crashes; the scenario decides how the release behaves. The run ends when the
+ * rule stops the rollout, when the rollout is done, or at the time limit.
+ *
+ * <p>Devices the rule cannot concern yet (below its frontier) are not simulated: their answer would
+ * be "stay" and nothing they do is counted. They start polling, at a random phase, when the
+ * frontier reaches them.
+ */
+public final class FleetRun {
+  /** Simulated time starts on a Monday at 09:00 UTC. */
+  public static final long START_MILLIS = Instant.parse("2026-01-05T09:00:00Z").toEpochMilli();
+
+  private static final int INSTALL_DONE = 1;
+  private static final int CRASH = 2;
+  private static final int REPORT = 3;
+  private static final int WAKE = 4;
+  private static final int POLL = 5;
+  private static final int LOST = 6;
+
+  private static final byte ALIVE = 0;
+  private static final byte LOOPING = 1;
+  private static final byte BRICKED = 2;
+  private static final byte GONE = 3;
+
+  /** What a run found. */
+  public record Result(
+      String rule,
+      String scenario,
+      int fleet,
+      long seed,
+      boolean stopped,
+      boolean completed,
+      int blastRadius,
+      int brokenDevices,
+      double minutesToStop,
+      long exposedAtStop,
+      double exposedHoursAtStop,
+      int stage,
+      String reason,
+      double simulatedHours,
+      long polls,
+      double wallSeconds) {}
+
+  private final Fleet fleet;
+  private final Scenario scenario;
+  private final Rule rule;
+  private final long seed;
+  private final double maxHours;
+  private final SplittableRandom random;
+  private final boolean everyDevice;
+
+  private final byte[] state;
+  private final boolean[] onRelease;
+  private final boolean[] offered;
+  private final long[] crashSecond;
+  private final long[] reportCrashAt;
+  private final PollWheel wheel;
+  private final LongHeap events = new LongHeap();
+  private final int pollSeconds;
+  private final int jitterSeconds;
+  private final double baselinePerSecond;
+  private final double lostPerSecond;
+  private int[] order;
+  private int woken;
+  private int offeredCount;
+  private int brokenCount;
+  private long polls;
+  private long now;
+  private long wallStart;
+
+  public FleetRun(Fleet fleet, Scenario scenario, Rule rule, long seed, double maxHours) {
+    this(fleet, scenario, rule, seed, maxHours, false);
+  }
+
+  /**
+   * @param everyDevice poll every device from the start, also those the rule cannot concern yet
+   *     (slower; the same outcome, which a test checks)
+   */
+  public FleetRun(
+      Fleet fleet, Scenario scenario, Rule rule, long seed, double maxHours, boolean everyDevice) {
+    this.everyDevice = everyDevice;
+    this.fleet = fleet;
+    this.scenario = scenario;
+    this.rule = rule;
+    this.seed = seed;
+    this.maxHours = maxHours;
+    this.random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 17);
+    int n = fleet.size();
+    state = new byte[n];
+    onRelease = new boolean[n];
+    offered = new boolean[n];
+    crashSecond = new long[n];
+    reportCrashAt = new long[n];
+    pollSeconds = (int) Math.round(fleet.spec().pollMinutes() * 60);
+    jitterSeconds = (int) Math.round(pollSeconds * fleet.spec().pollJitter());
+    wheel = new PollWheel(pollSeconds + jitterSeconds + 2);
+    baselinePerSecond = fleet.spec().crashesPerDay() / 86_400.0;
+    lostPerSecond = fleet.spec().lostPerDay() / 86_400.0;
+  }
+
+  /** Runs to the end and says what happened. */
+  public Result run() {
+    wallStart = System.nanoTime();
+    rule.start(fleet, START_MILLIS, device -> schedule(now + 1, POLL, device));
+    order = wakeOrder();
+    long end = (long) (maxHours * 3600);
+    long doneAt = Long.MAX_VALUE;
+    for (now = 0; now <= end; now++) {
+      wake();
+      while (!events.isEmpty() && (events.peek() >>> 27) <= now) {
+        long event = events.poll();
+        handle((int) ((event >>> 24) & 7), (int) (event & 0xFFFFFF));
+      }
+      int count = wheel.count(now);
+      if (count > 0) {
+        int[] due = wheel.take(now);
+        for (int k = 0; k < count; k++) {
+          poll(due[k]);
+        }
+        wheel.clear(now);
+      }
+      rule.tick(millis(now));
+      if (rule.stopReason() != null) {
+        return result(true, false);
+      }
+      if (rule.done() && doneAt == Long.MAX_VALUE) {
+        doneAt = now;
+        if (!scenario.bad()) {
+          return result(false, true);
+        }
+      }
+      // once done, one more poll round and the installs it starts, then the blast radius is final
+      if (doneAt != Long.MAX_VALUE && now >= doneAt + pollSeconds + jitterSeconds + 150) {
+        return result(false, true);
+      }
+    }
+    now = end;
+    return result(false, rule.done());
+  }
+
+  private Result result(boolean stopped, boolean completed) {
+    return new Result(
+        rule.name(),
+        scenario.name(),
+        fleet.size(),
+        seed,
+        stopped,
+        completed,
+        offeredCount,
+        brokenCount,
+        now / 60.0,
+        rule.exposedAtStop(),
+        rule.exposedHoursAtStop(),
+        rule.stage(),
+        stopped ? rule.stopReason() : null,
+        now / 3600.0,
+        polls,
+        (System.nanoTime() - wallStart) / 1e9);
+  }
+
+  private static long millis(long second) {
+    return START_MILLIS + second * 1000;
+  }
+
+  /** Devices in the order the rule's frontier reaches them. */
+  private int[] wakeOrder() {
+    int n = fleet.size();
+    long[] keyed = new long[n];
+    for (int i = 0; i < n; i++) {
+      keyed[i] = ((long) rule.wakeKey(i) << 32) | i;
+    }
+    Arrays.sort(keyed);
+    int[] sorted = new int[n];
+    for (int i = 0; i < n; i++) {
+      sorted[i] = (int) keyed[i];
+    }
+    return sorted;
+  }
+
+  private void wake() {
+    int frontier = everyDevice ? Integer.MAX_VALUE : rule.frontier();
+    while (woken < order.length && rule.wakeKey(order[woken]) < frontier) {
+      int device = order[woken++];
+      if (lostPerSecond > 0 && random.nextDouble() < -Math.expm1(-lostPerSecond * now)) {
+        state[device] = GONE;
+        continue;
+      }
+      scheduleLoss(device);
+      scheduleCrash(device);
+      wheel.add(now + 1 + random.nextInt(pollSeconds), device);
+    }
+  }
+
+  private void poll(int device) {
+    if (state[device] != ALIVE) {
+      return;
+    }
+    long offUntil = offUntil(device, now);
+    if (offUntil > now) {
+      schedule(offUntil, WAKE, device);
+      return;
+    }
+    polls++;
+    Action action = rule.poll(device, onRelease[device], millis(now));
+    if (action == Action.INSTALL && !onRelease[device]) {
+      if (!offered[device]) {
+        offered[device] = true;
+        offeredCount++;
+      }
+      schedule(now + 30 + random.nextInt(90), INSTALL_DONE, device);
+    } else if (action == Action.ROLLBACK && onRelease[device]) {
+      onRelease[device] = false;
+      scheduleCrash(device);
+    }
+    if (!onRelease[device] || rule.hearsPollsOnRelease()) {
+      next(device);
+    }
+  }
+
+  private void next(int device) {
+    int delay =
+        pollSeconds
+            + (jitterSeconds == 0 ? 0 : random.nextInt(2 * jitterSeconds + 1))
+            - jitterSeconds;
+    wheel.add(now + Math.max(1, delay), device);
+  }
+
+  private void handle(int type, int device) {
+    switch (type) {
+      case INSTALL_DONE -> booted(device);
+      case CRASH -> crash(device);
+      case REPORT -> report(device);
+      case WAKE -> poll(device);
+      case POLL -> {
+        if (state[device] == ALIVE && offUntil(device, now) <= now) {
+          pollOutOfTurn(device);
+        }
+      }
+      case LOST -> state[device] = state[device] == ALIVE ? GONE : state[device];
+      default -> throw new IllegalStateException("unknown event " + type);
+    }
+  }
+
+  /**
+   * A poll outside the wheel (waking up, a push): the wheel's own turn of the device is skipped.
+   */
+  private void pollOutOfTurn(int device) {
+    polls++;
+    Action action = rule.poll(device, onRelease[device], millis(now));
+    if (action == Action.INSTALL && !onRelease[device]) {
+      if (!offered[device]) {
+        offered[device] = true;
+        offeredCount++;
+      }
+      schedule(now + 30 + random.nextInt(90), INSTALL_DONE, device);
+    }
+  }
+
+  private void booted(int device) {
+    if (state[device] != ALIVE || onRelease[device]) {
+      return;
+    }
+    onRelease[device] = true;
+    if (scenario.breaks(fleet.oldAgent(device))) {
+      brokenCount++;
+      if (scenario.silent()) {
+        state[device] = BRICKED;
+        return;
+      }
+      rule.installed(device, millis(now));
+      state[device] = LOOPING;
+      long crashAt = now + 60 + random.nextInt(240);
+      crashSecond[device] = crashAt;
+      schedule(crashAt, CRASH, device);
+      return;
+    }
+    rule.installed(device, millis(now));
+    scheduleCrash(device);
+  }
+
+  private void crash(int device) {
+    if (crashSecond[device] != now || state[device] == GONE || state[device] == BRICKED) {
+      return;
+    }
+    if (state[device] == ALIVE) {
+      long offUntil = offUntil(device, now);
+      if (offUntil > now) {
+        crashSecond[device] = offUntil;
+        schedule(offUntil, CRASH, device);
+        return;
+      }
+    }
+    long delay;
+    if (random.nextDouble() < scenario.lateShare()) {
+      delay = 7_200 + random.nextInt(36_000);
+    } else if (scenario.burstHours() > 0) {
+      delay = random.nextInt((int) (scenario.burstHours() * 3600));
+    } else {
+      delay = 5 + random.nextInt(115);
+    }
+    reportCrashAt[device] = now;
+    boolean release = onRelease[device];
+    long at = now + delay;
+    schedule(at, REPORT, device | (release ? 1 << 23 : 0));
+    if (state[device] == ALIVE) {
+      scheduleCrash(device);
+    }
+  }
+
+  private void report(int encoded) {
+    int device = encoded & 0x7FFFFF;
+    boolean release = (encoded & (1 << 23)) != 0;
+    if (state[device] == GONE || state[device] == BRICKED) {
+      return;
+    }
+    rule.crashReported(device, release, millis(reportCrashAt[device]), millis(now));
+  }
+
+  /** The next crash of a device on its current version, if it falls within the run. */
+  private void scheduleCrash(int device) {
+    double rate = baselinePerSecond;
+    if (onRelease[device] && (!scenario.oldAgentOnly() || fleet.oldAgent(device))) {
+      rate *= scenario.crashRatio();
+    }
+    crashSecond[device] = -1;
+    if (rate <= 0) {
+      return;
+    }
+    double wait = -Math.log(1 - random.nextDouble()) / rate;
+    if (now + wait < maxHours * 3600) {
+      long at = now + Math.max(1, (long) wait);
+      crashSecond[device] = at;
+      schedule(at, CRASH, device);
+    }
+  }
+
+  private void scheduleLoss(int device) {
+    if (lostPerSecond <= 0) {
+      return;
+    }
+    double wait = -Math.log(1 - random.nextDouble()) / lostPerSecond;
+    if (now + wait < maxHours * 3600) {
+      schedule(now + Math.max(1, (long) wait), LOST, device);
+    }
+  }
+
+  private void schedule(long second, int type, int device) {
+    events.add((second << 27) | ((long) type << 24) | device);
+  }
+
+  /**
+   * When a device switched off at night is on again, or {@code second} itself when it is on. Its
+   * hours come from its index: off from about 22:00 (+/- 1.5 h) to 07:00 (+/- 1 h), UTC.
+   */
+  private long offUntil(int device, long second) {
+    boolean nightly =
+        scenario.nightOffShare() > 0
+            ? unit(device, 3) < scenario.nightOffShare()
+            : fleet.nightOff(device);
+    if (!nightly) {
+      return second;
+    }
+    double offAt = 22 + 3 * (unit(device, 1) - 0.5);
+    double onAt = 7 + 2 * (unit(device, 2) - 0.5);
+    long wall = second + 9 * 3600;
+    double clock = (wall % 86_400) / 3600.0;
+    boolean off = clock >= offAt || clock < onAt;
+    if (!off) {
+      return second;
+    }
+    double hoursLeft = clock >= offAt ? 24 - clock + onAt : onAt - clock;
+    return second + Math.max(1, (long) (hoursLeft * 3600));
+  }
+
+  private double unit(int device, int salt) {
+    long h = (device * 0x9E3779B97F4A7C15L) ^ (salt * 0xC2B2AE3D27D4EB4FL) ^ seed;
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    h ^= h >>> 33;
+    return (h >>> 11) * 0x1.0p-53;
+  }
+}

@@ -1,0 +1,92 @@
+package dev.ringgate.simulate.domain;
+
+import dev.ringgate.health.domain.GateSettings;
+import dev.ringgate.release.domain.Gate;
+import dev.ringgate.release.domain.Ring;
+import dev.ringgate.release.domain.RingPlan;
+import dev.ringgate.simulate.domain.Simulation.RuleSpec;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The rules the simulator compares, with their documented defaults, and the plans it tries. */
+public final class Rules {
+  /** The service's default: silent after three missed polls. */
+  public static final int SILENT_AFTER_POLLS = 3;
+
+  /** The simulator evaluates the gate every minute (the service: every 5 s, and on failures). */
+  public static final int EVALUATE_SECONDS = 60;
+
+  private Rules() {}
+
+  /** Ringgate with the service's gate settings on this plan. */
+  public static RuleSpec ringgate(String name, RingPlan plan, GateSettings settings) {
+    return new RuleSpec(
+        name,
+        scenario -> new RinggateRule(name, plan, settings, SILENT_AFTER_POLLS, EVALUATE_SECONDS));
+  }
+
+  /** The peers, each with its documented defaults (see docs/benchmarks/halting.md). */
+  public static List<RuleSpec> peers() {
+    return List.of(
+        new RuleSpec("hawkbit", scenario -> HawkbitRule.defaults()),
+        new RuleSpec("aws-iot-jobs", scenario -> AwsIotJobsRule.documentedExample()),
+        new RuleSpec("ubuntu-phasing", scenario -> new UbuntuPhasingRule(scenario.bootLoop())),
+        new RuleSpec("argo-failure-limit", scenario -> ArgoAnalysisRule.defaults()),
+        new RuleSpec("no-gate", scenario -> new NoGateRule()));
+  }
+
+  /** Ringgate's three plans (default, default without ramps, evidence) and the peers. */
+  public static List<RuleSpec> all(GateSettings settings) {
+    List<RuleSpec> rules = new ArrayList<>();
+    rules.add(ringgate("ringgate", RingPlan.defaultPlan(), settings));
+    rules.add(ringgate("ringgate-no-ramps", withoutRamps(RingPlan.defaultPlan()), settings));
+    rules.add(ringgate("ringgate-evidence", evidencePlan(), settings));
+    rules.addAll(peers());
+    return rules;
+  }
+
+  /** The same plan with every ring open at once. */
+  public static RingPlan withoutRamps(RingPlan plan) {
+    List<Ring> rings = new ArrayList<>();
+    for (Ring r : plan.rings()) {
+      rings.add(
+          new Ring(
+              r.name(),
+              r.shareBp(),
+              r.selector(),
+              r.minBakeMinutes(),
+              r.minDevices(),
+              0,
+              r.promotion(),
+              r.gate()));
+    }
+    return new RingPlan(rings, plan.onHalt());
+  }
+
+  /**
+   * The plan recommended for agent builds: the default plan, but the 1 % ring passes only on
+   * evidence (Wald's acceptance boundary), tolerating a crash-rate ratio of up to 3 with {@code
+   * beta} 0.02: a release three times as crashy as its control group leaves the 1 % ring in at most
+   * about 2 % of cases, however long it takes.
+   */
+  public static RingPlan evidencePlan() {
+    RingPlan plan = RingPlan.defaultPlan();
+    List<Ring> rings = new ArrayList<>();
+    for (int i = 0; i < plan.rings().size(); i++) {
+      Ring r = plan.ring(i);
+      Gate gate =
+          i == 1 ? new Gate(r.gate().alpha(), 3.0, r.gate().maxCrashRate(), 0.02) : r.gate();
+      rings.add(
+          new Ring(
+              r.name(),
+              r.shareBp(),
+              r.selector(),
+              r.minBakeMinutes(),
+              r.minDevices(),
+              r.rampMinutes(),
+              r.promotion(),
+              gate));
+    }
+    return new RingPlan(rings, plan.onHalt());
+  }
+}

@@ -1,0 +1,140 @@
+package dev.ringgate.bench;
+
+/** The fixed prose of docs/benchmarks/halting.md. */
+final class HaltingText {
+  private HaltingText() {}
+
+  static final String HEADER =
+      """
+      # Halting quality: Ringgate against the peers' rules
+
+      How many devices does a bad release reach before the rollout stops, and how often is a healthy
+      release stopped by mistake? The fleet simulator answers both with Ringgate's own code and with
+      the rules of five other update systems, over seeded runs in simulated time. This file, its
+      plots and `halting.json` are generated; do not edit them by hand.
+
+      Regenerate (`--scale 0.1` for a quick look; the duration of the full run is given below):
+
+      ```sh
+      ./mvnw -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
+      java -Xmx6g -cp target/test-classes:target/classes:$(cat target/cp.txt) \\
+        dev.ringgate.bench.HaltingReport --out docs/benchmarks --threads 2
+      ```
+
+      """;
+
+  static final String SETUP =
+      """
+      ## What is simulated
+
+      **The fleet.** 1,000,000 devices (100,000 for the healthy and noisy scenarios, which need 200
+      runs each) in 2,000 tenants of very different sizes; tenants on the channels STAGED (75 %),
+      EARLY_ACCESS (5 %), GENERAL (15 %), N-1 (5 %); 10 % of tenants install only in a nightly
+      maintenance window (01:00-05:00 UTC); 75 % workstations, 22 % servers, 3 % lab machines; 20 % of
+      devices on the older agent line (6.9 instead of 7.4). Devices poll every 5 minutes +/- 10 %,
+      install what they are told within 30-120 s, report INSTALLED when the release boots and CRASH
+      when they crash. Baseline: 0.1 % of devices crash per day, 0.05 % per day fall silent for good
+      (retired, lost), whatever the version. Simulated time starts on a Monday at 09:00 UTC.
+
+      **Ringgate** is the service's own code, not a copy: every check-in is answered by
+      `Decider.decide` on a snapshot of the product's releases (the release in its rings with the
+      `Admission` that `SnapshotBuilder` builds from the real `Rollout`), the tenants' `TenantPolicy`s
+      and the time; the check-in's `CohortMark`s and the telemetry fill the rollout's device rows
+      (earliest time wins, silence deadline 3 polls ahead), counted per ring as the store counts them
+      (a test holds the simulator's counts to `RingCountsStore`'s on the same rows); `HealthGate` with
+      the service's default settings judges every ring reached, and `GateStep` halts, rolls back or
+      promotes the `Rollout` state machine. The gate is evaluated every simulated minute and within
+      5 s of a failure report (the service: every 5 s and at once on failures; on device tables over
+      200,000 rows the simulator evaluates every 5 minutes). Devices the rollout cannot concern yet
+      (rings not reached) are not simulated until it reaches them: their answer is "stay" and they
+      touch no row (a test polls every device and checks exactly that).
+
+      Ringgate's plans:
+      - `ringgate`: the default plan a product starts with (canary 0.1 % ramping over 30 minutes,
+        60-min bake, 10 devices; 1 % over 60 min, 120-min bake; 10 %; 50 %; 100 %; gates alpha 0.01,
+        maxRateRatio 2, maxCrashRate 0.02). **Recommended default for content updates.**
+      - `ringgate-no-ramps`: the same rings opened at once.
+      - `ringgate-evidence`: the default plan whose 1 % ring passes only on evidence
+        (`beta` 0.02 against a tolerated ratio of 3): recommended for agent builds, where a
+        slight regression matters more than speed.
+
+      **Scenarios.**
+
+      | scenario | the release |
+      |---|---|
+      | catastrophic | every installer crashes within 1-5 minutes of booting it and stays in a boot loop (no more check-ins); 70 % of the crashes are reported within 2 minutes, 30 % only 2-12 hours later |
+      | silent-brick | every installer boot-loops and never reports or checks in again (July 2024) |
+      | incompatible-content | a content release that boot-loops the 20 % of devices on the older agent line (reported as in catastrophic) and runs fine on the others |
+      | regression-10x, -3x, -1.5x | the release crashes 10, 3, 1.5 times as often as the baseline of 0.1 % per device and day |
+      | healthy | the same crash rate as the baseline |
+      | noisy-baseline | healthy, with 60 % of machines switched off every night (about 22:00-07:00) and crash reports sent in bursts up to 4 hours late |
+
+      **Peer rules**, each with its documented defaults (researched from the sources named):
+
+      | rule | how it rolls out | when it stops | source |
+      |---|---|---|---|
+      | hawkbit | 5 equal rollout groups (the REST API example's count); the next group starts when 50 % of the current group's actions finished (server default success threshold) | pauses when errored actions exceed 50 % of any running group's targets (server default error threshold), checked every 2 s | hawkBit `RolloutGroupConditionBuilder.withDefaults()`, `ThresholdRolloutGroupErrorCondition`, `RolloutScheduler` |
+      | aws-iot-jobs | exponential rate: 50 devices/min, x2 every 1,000 notified, at most 1,000/min (the developer guide's example); jobs are pushed, devices act at once | cancels when >= 20 % of completed executions failed after 100 completed (the guide's example); no in-progress timeout by default, so silent devices never complete | AWS IoT developer guide, "Job rollout, scheduling and abort configurations" |
+      | ubuntu-phasing | 10 % of machines, 10 points more every 6 hours | the phased-updater (every 6 h) stops phasing on a crash signature new in this version from >= 3 machines, or when today's crashes exceed the previous version's daily mean + 1 sd, scaled by the phased share and the share of the day elapsed, by more than 1 (with >= 3 crashes) | Ubuntu SRU docs; error-tracker `cassie.py` |
+      | argo-failure-limit | canary weights 20, 40, 60, 80 % with a 10-minute pause after each, then 100 % (the docs' example) | background analysis every 5 min: success rate of the devices on the release (1 - crash reports / their check-ins and reports) >= 0.95 (the docs' example condition); aborts when failed measurements exceed `failureLimit` (default 0) | Argo Rollouts analysis docs |
+      | no-gate | everyone at their next poll (July 2024) | never | — |
+
+      The peers hear the same installs and crash reports as Ringgate (a crash on the release turns a
+      device's execution into a failure, also after it reported success), which is generous to them:
+      in reality an update job usually succeeds before the machine crashes. They do not count
+      silence (none of them has a notion of a device that should have reported).
+
+      """;
+
+  static final String WALD_INTRO =
+      """
+      Wald's sequential probability ratio test needs, on average, the figure below to tell the bad
+      release from the baseline with alpha 0.01 and beta 0.05 **if it knew the baseline exactly**:
+      exposed devices for failures that strike every device (or a share of them) within the gate's
+      window, exposed device-hours for crash-rate regressions. No sequential test does better on
+      average. Ringgate does not know the baseline: it compares with the control group, mixes over
+      rate ratios it does not know in advance (1.25 ... 100), needs 3 crashed devices on its fast
+      path, and waits for reports; the ratio column is the price of that. Exposed figures are counted
+      when the halt happened, so they include devices whose failure had not yet been reported.
+
+      """;
+
+  static final String PLOTS =
+      """
+      ## Plots
+
+      ![Blast radius by scenario and rule](halting/blast-radius.png)
+
+      ![Catastrophic: blast radius over runs](halting/catastrophic-cdf.png)
+
+      ![Silent brick: blast radius over runs](halting/silent-brick-cdf.png)
+
+      ![3x regression: blast radius over runs](halting/regression-3x-cdf.png)
+
+      ![False halts](halting/false-halts.png)
+
+      """;
+
+  static final String NOTES =
+      """
+      ## Reading the figures
+
+      - **Why ramps matter.** A ring that opens at once hands the release to its whole share within
+        one poll interval, before the first crash can be reported; the ramp admits 1/64 of the ring
+        first and doubles every sixth of `rampMinutes`, so a release that breaks machines within
+        minutes is stopped while a few dozen have it. The ramp's not-yet-admitted devices are also
+        the control group that lets the gate compare silence with silence.
+      - **Slight regressions take days at a 0.1 %/day baseline.** A 1 % ring of 10,000 devices sees
+        about ten crashes a day; telling 3x from 1x with alpha 0.01 takes on the order of a hundred
+        crashes. The default plan's 1 % ring passes after its bake time when the data fit ratio 1 at
+        least as well as the tolerated ratio, so a 3x release can leave it; the evidence plan holds
+        the ring until Wald's acceptance boundary is reached, which a healthy release takes days to
+        reach too (see `completed` in the healthy rows: the simulated time is capped at 14 days).
+      - **Peers.** Rules that count failed installs against a share of a large group (hawkBit 50 %,
+        AWS 20 %) cannot see a regression of a per-mille rate at all; their protection against a
+        catastrophic release is the size of the first group or the notification rate. Nothing that
+        waits for reports stops a silent brick: hawkBit's rollout stalls (the first group never
+        reaches its success threshold) without pausing, the others roll on.
+      - Time to halt counts from the start of the rollout.
+      """;
+}

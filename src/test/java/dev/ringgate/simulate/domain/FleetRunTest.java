@@ -1,0 +1,150 @@
+package dev.ringgate.simulate.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ringgate.checkin.domain.Action;
+import dev.ringgate.health.domain.GateSettings;
+import dev.ringgate.release.domain.RingPlan;
+import org.junit.jupiter.api.Test;
+
+class FleetRunTest {
+  private static final Fleet FLEET = new Fleet(FleetSpec.standard(20_000), "sensor", 3, null);
+
+  private static RinggateRule ringgate(RingPlan plan) {
+    return new RinggateRule("ringgate", plan, GateSettings.DEFAULTS, 3, 60);
+  }
+
+  @Test
+  void theSameSeedGivesTheSameRun() {
+    // Given two runs of the same scenario, rule and seed
+    FleetRun.Result first =
+        new FleetRun(FLEET, Scenario.CATASTROPHIC, ringgate(RingPlan.defaultPlan()), 7, 24).run();
+    FleetRun.Result second =
+        new FleetRun(FLEET, Scenario.CATASTROPHIC, ringgate(RingPlan.defaultPlan()), 7, 24).run();
+
+    // Then they agree in everything but the wall time
+    assertThat(second).usingRecursiveComparison().ignoringFields("wallSeconds").isEqualTo(first);
+  }
+
+  @Test
+  void aCatastrophicReleaseIsRolledBackByTheGateWhileFewDevicesHaveIt() {
+    // When every installer crashes within minutes
+    FleetRun.Result run =
+        new FleetRun(FLEET, Scenario.CATASTROPHIC, ringgate(RingPlan.defaultPlan()), 11, 24).run();
+
+    // Then the health gate rolls it back from the canary, a handful of devices in
+    assertThat(run.stopped()).isTrue();
+    assertThat(run.reason()).startsWith("health gate:");
+    assertThat(run.stage()).isZero();
+    assertThat(run.blastRadius()).isBetween(1, 20);
+    assertThat(run.minutesToStop()).isLessThan(120);
+  }
+
+  @Test
+  void withoutAGateEveryDeviceIsOfferedTheBadRelease() {
+    // When nothing stops a silent brick
+    FleetRun.Result run = new FleetRun(FLEET, Scenario.SILENT_BRICK, new NoGateRule(), 5, 24).run();
+
+    // Then it reaches (nearly) every device, all but those retired before their first poll, and
+    // bricks them
+    assertThat(run.stopped()).isFalse();
+    assertThat(run.blastRadius()).isGreaterThan(19_900);
+    assertThat(run.brokenDevices()).isGreaterThan(19_800);
+  }
+
+  @Test
+  void aHealthyReleaseCompletesWithoutAHalt() {
+    // When the release crashes no more than the baseline
+    FleetRun.Result run =
+        new FleetRun(FLEET, Scenario.HEALTHY, ringgate(RingPlan.defaultPlan()), 2, 14 * 24).run();
+
+    // Then the rollout completes through every ring
+    assertThat(run.stopped()).isFalse();
+    assertThat(run.completed()).isTrue();
+    assertThat(run.stage()).isEqualTo(RingPlan.defaultPlan().lastIndex());
+  }
+
+  /** Checks, at every poll, that a device beyond the rule's frontier is told to stay, unmarked. */
+  private static final class Watched implements Rule {
+    private final RinggateRule rule;
+    int beyondFrontier;
+    int violations;
+
+    Watched(RinggateRule rule) {
+      this.rule = rule;
+    }
+
+    @Override
+    public Action poll(int device, boolean onRelease, long nowMillis) {
+      boolean beyond = rule.wakeKey(device) >= rule.frontier();
+      Action action = rule.poll(device, onRelease, nowMillis);
+      if (beyond) {
+        beyondFrontier++;
+        if (action != Action.STAY || rule.hasRow(device)) {
+          violations++;
+        }
+      }
+      return action;
+    }
+
+    @Override
+    public String name() {
+      return rule.name();
+    }
+
+    @Override
+    public void start(Fleet fleet, long nowMillis, Pusher pusher) {
+      rule.start(fleet, nowMillis, pusher);
+    }
+
+    @Override
+    public int wakeKey(int device) {
+      return rule.wakeKey(device);
+    }
+
+    @Override
+    public int frontier() {
+      return rule.frontier();
+    }
+
+    @Override
+    public void installed(int device, long nowMillis) {
+      rule.installed(device, nowMillis);
+    }
+
+    @Override
+    public void crashReported(int device, boolean onRelease, long crashedAt, long nowMillis) {
+      rule.crashReported(device, onRelease, crashedAt, nowMillis);
+    }
+
+    @Override
+    public void tick(long nowMillis) {
+      rule.tick(nowMillis);
+    }
+
+    @Override
+    public String stopReason() {
+      return rule.stopReason();
+    }
+
+    @Override
+    public boolean done() {
+      return rule.done();
+    }
+  }
+
+  @Test
+  void devicesBeyondTheRingsReachedAreToldToStayAndCountNowhere() {
+    // Given every device polling from the start, also those the rollout cannot concern yet
+    Watched watched = new Watched(ringgate(RingPlan.defaultPlan()));
+
+    // When a healthy release goes through its rings
+    FleetRun.Result run = new FleetRun(FLEET, Scenario.HEALTHY, watched, 2, 14 * 24, true).run();
+
+    // Then the real decision told every such device to stay and marked none of them: skipping
+    // them, as the simulator does, changes nothing
+    assertThat(run.completed()).isTrue();
+    assertThat(watched.beyondFrontier).isGreaterThan(100_000);
+    assertThat(watched.violations).isZero();
+  }
+}
