@@ -16,7 +16,9 @@ import java.util.List;
 public final class RingPlans {
   private RingPlans() {}
 
-  /** The plan of a request (its rules checked separately, by {@link RingPlan#check}). */
+  /**
+   * The plan of a request; an invalid one is refused with its violations ({@link RingPlan#check}).
+   */
   public static RingPlan from(RingPlanRequest request) {
     List<Ring> rings = request.rings().stream().map(RingPlans::ring).toList();
     List<Violation> violations = RingPlan.check(rings);

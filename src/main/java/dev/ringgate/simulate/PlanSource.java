@@ -9,6 +9,7 @@ import dev.ringgate.release.RingPlans;
 import dev.ringgate.release.api.RingPlanRequest;
 import dev.ringgate.release.domain.RingPlan;
 import dev.ringgate.simulate.domain.Fleet;
+import dev.ringgate.web.ApiException;
 import dev.ringgate.web.Violation;
 import java.io.IOException;
 import java.net.URI;
@@ -37,15 +38,17 @@ final class PlanSource {
     if (request.rings() == null) {
       throw new IllegalArgumentException("the plan has no \"rings\"");
     }
-    RingPlan plan = RingPlans.from(request);
-    List<Violation> violations = RingPlan.check(plan.rings());
-    if (!violations.isEmpty()) {
+    try {
+      return RingPlans.from(request);
+    } catch (ApiException e) {
+      List<Violation> violations = e.problem().violations();
       throw new IllegalArgumentException(
           "the plan is not valid: "
-              + String.join(
-                  "; ", violations.stream().map(v -> v.field() + " " + v.message()).toList()));
+              + (violations == null
+                  ? e.getMessage()
+                  : String.join(
+                      "; ", violations.stream().map(v -> v.field() + " " + v.message()).toList())));
     }
-    return plan;
   }
 
   RingPlan planFile(Path file) throws IOException {

@@ -8,7 +8,6 @@ import java.awt.Color;
 import java.awt.Font;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
@@ -139,11 +138,5 @@ final class HaltingCharts {
     chart.setTitle(new TextTitle(title, new Font("SansSerif", Font.BOLD, 16)));
     chart.setBackgroundPaint(Color.WHITE);
     ChartUtils.saveChartAsPNG(file.toFile(), chart, w, h);
-  }
-
-  static double[] sorted(double[] values) {
-    double[] copy = values.clone();
-    Arrays.sort(copy);
-    return copy;
   }
 }

@@ -3,14 +3,12 @@ package dev.ringgate.bench;
 import dev.ringgate.simulate.domain.Fleet;
 import dev.ringgate.simulate.domain.FleetRun;
 import dev.ringgate.simulate.domain.Simulation.Batch;
-import dev.ringgate.simulate.domain.Stats;
 import dev.ringgate.simulate.domain.Summary;
 import dev.ringgate.simulate.domain.WaldBound;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 
 /** The text of docs/benchmarks/halting.md, from the summaries (the prose around them is fixed). */
 final class HaltingMarkdown {
@@ -283,13 +281,5 @@ final class HaltingMarkdown {
 
   static String percent(Double share) {
     return share == null ? "—" : String.format(Locale.ROOT, "%.1f %%", 100 * share);
-  }
-
-  static double median(List<FleetRun.Result> runs) {
-    return Stats.quantile(Stats.values(runs, r -> r.blastRadius()), 0.5);
-  }
-
-  static boolean same(Object a, Object b) {
-    return Objects.equals(a, b);
   }
 }

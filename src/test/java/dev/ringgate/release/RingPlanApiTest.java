@@ -4,6 +4,8 @@ import static dev.ringgate.support.Api.as;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
 
 import dev.ringgate.support.Api;
 import dev.ringgate.support.VendorSetup;
@@ -65,6 +67,7 @@ class RingPlanApiTest {
     VendorSetup vendor = VendorSetup.agentVendor();
     List<Map<String, Object>> rings = threeRings();
     rings.get(0).put("selector", Map.of("groups", List.of("lab"), "earlyAccessTenants", true));
+    gate(rings, 1).put("beta", 0.02);
     Map<String, Object> body = plan(rings);
     body.put("onHalt", "STOP");
 
@@ -82,6 +85,8 @@ class RingPlanApiTest {
         .body("ringPlan.rings.name", contains("canary", "early", "general"))
         .body("ringPlan.rings[0].selector.groups", contains("lab"))
         .body("ringPlan.rings[0].rampMinutes", equalTo(20))
+        .body("ringPlan.rings[1].gate.beta", equalTo(0.02f))
+        .body("ringPlan.rings[0].gate", not(hasKey("beta")))
         .body("ringPlan.onHalt", equalTo("STOP"));
   }
 
@@ -104,6 +109,8 @@ class RingPlanApiTest {
             "tolerance of 1",
             r -> gate(r, 0).put("maxRateRatio", 1.0),
             "rings[0].gate.maxRateRatio"),
+        invalid("beta of zero", r -> gate(r, 1).put("beta", 0.0), "rings[1].gate.beta"),
+        invalid("beta above 0.5", r -> gate(r, 1).put("beta", 0.6), "rings[1].gate.beta"),
         invalid(
             "crash rate above 1",
             r -> gate(r, 0).put("maxCrashRate", 1.5),

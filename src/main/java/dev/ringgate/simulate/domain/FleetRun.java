@@ -209,15 +209,8 @@ public final class FleetRun {
       schedule(offUntil, WAKE, device);
       return;
     }
-    polls++;
-    Action action = rule.poll(device, onRelease[device], millis(now));
-    if (action == Action.INSTALL && !onRelease[device]) {
-      if (!offered[device]) {
-        offered[device] = true;
-        offeredCount++;
-      }
-      schedule(now + 30 + random.nextInt(90), INSTALL_DONE, device);
-    } else if (action == Action.ROLLBACK && onRelease[device]) {
+    Action action = ask(device);
+    if (action == Action.ROLLBACK && onRelease[device]) {
       onRelease[device] = false;
       scheduleCrash(device);
     }
@@ -250,10 +243,13 @@ public final class FleetRun {
     }
   }
 
-  /**
-   * A poll outside the wheel (waking up, a push): the wheel's own turn of the device is skipped.
-   */
+  /** A poll outside the wheel (a push): the device keeps its own turns on the wheel. */
   private void pollOutOfTurn(int device) {
+    ask(device);
+  }
+
+  /** The rule's answer to a check-in; an INSTALL starts the install (30 to 120 s). */
+  private Action ask(int device) {
     polls++;
     Action action = rule.poll(device, onRelease[device], millis(now));
     if (action == Action.INSTALL && !onRelease[device]) {
@@ -263,6 +259,7 @@ public final class FleetRun {
       }
       schedule(now + 30 + random.nextInt(90), INSTALL_DONE, device);
     }
+    return action;
   }
 
   private void booted(int device) {

@@ -63,23 +63,6 @@ public record FleetSpec(
         0.0005);
   }
 
-  /** The same fleet with this share switched off every night. */
-  public FleetSpec withNightOff(double share) {
-    return new FleetSpec(
-        devices,
-        tenants,
-        pollMinutes,
-        pollJitter,
-        earlyAccessShare,
-        generalShare,
-        nMinusOneShare,
-        windowShare,
-        oldAgentShare,
-        share,
-        crashesPerDay,
-        lostPerDay);
-  }
-
   /** The same fleet with another size (and tenants in proportion). */
   public FleetSpec withDevices(int count) {
     return new FleetSpec(

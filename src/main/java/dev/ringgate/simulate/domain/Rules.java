@@ -49,16 +49,7 @@ public final class Rules {
   public static RingPlan withoutRamps(RingPlan plan) {
     List<Ring> rings = new ArrayList<>();
     for (Ring r : plan.rings()) {
-      rings.add(
-          new Ring(
-              r.name(),
-              r.shareBp(),
-              r.selector(),
-              r.minBakeMinutes(),
-              r.minDevices(),
-              0,
-              r.promotion(),
-              r.gate()));
+      rings.add(ring(r, 0, r.gate()));
     }
     return new RingPlan(rings, plan.onHalt());
   }
@@ -66,27 +57,28 @@ public final class Rules {
   /**
    * The plan recommended for agent builds: the default plan, but the 1 % ring passes only on
    * evidence (Wald's acceptance boundary), tolerating a crash-rate ratio of up to 3 with {@code
-   * beta} 0.02: a release three times as crashy as its control group leaves the 1 % ring in at most
-   * about 2 % of cases, however long it takes.
+   * beta} 0.02: a release three times as crashy as its control group leaves the 1 % ring in about 2
+   * % of cases at most, however long it takes.
    */
   public static RingPlan evidencePlan() {
     RingPlan plan = RingPlan.defaultPlan();
-    List<Ring> rings = new ArrayList<>();
-    for (int i = 0; i < plan.rings().size(); i++) {
-      Ring r = plan.ring(i);
-      Gate gate =
-          i == 1 ? new Gate(r.gate().alpha(), 3.0, r.gate().maxCrashRate(), 0.02) : r.gate();
-      rings.add(
-          new Ring(
-              r.name(),
-              r.shareBp(),
-              r.selector(),
-              r.minBakeMinutes(),
-              r.minDevices(),
-              r.rampMinutes(),
-              r.promotion(),
-              gate));
-    }
+    List<Ring> rings = new ArrayList<>(plan.rings());
+    Ring early = rings.get(1);
+    Gate gate = early.gate();
+    Gate evidence = new Gate(gate.alpha(), 3.0, gate.maxCrashRate(), 0.02);
+    rings.set(1, ring(early, early.rampMinutes(), evidence));
     return new RingPlan(rings, plan.onHalt());
+  }
+
+  private static Ring ring(Ring r, int rampMinutes, Gate gate) {
+    return new Ring(
+        r.name(),
+        r.shareBp(),
+        r.selector(),
+        r.minBakeMinutes(),
+        r.minDevices(),
+        rampMinutes,
+        r.promotion(),
+        gate);
   }
 }

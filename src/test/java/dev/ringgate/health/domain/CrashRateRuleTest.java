@@ -204,4 +204,51 @@ class CrashRateRuleTest {
     assertThat(result.verdict()).isEqualTo(Verdict.WAIT);
     assertThat(result.detail()).contains("= 100 % vs tolerated 2.0 %", "evidence 13 < 100");
   }
+
+  private static final Gate EVIDENCE = new Gate(0.01, 3.0, 0.02, 0.02);
+
+  @Test
+  void withBetaAQuietRingDoesNotPassOnTheClock() {
+    // Given a ring with a control group and no failures at all, its bake time long over
+    RingCounts quiet = aRing().atRisk(8_000, 16_000).control(2_000, 4_000).build();
+
+    // When the gate requires evidence to pass
+    GateResult result = judge(EVIDENCE, GateSettings.DEFAULTS, quiet);
+
+    // Then it waits: no failures, no evidence for a tolerable rate
+    assertThat(result.verdict()).isEqualTo(Verdict.WAIT);
+    assertThat(result.detail()).contains("no failures yet").endsWith("not yet enough to pass");
+  }
+
+  @Test
+  void withBetaARingPassesOnceTheFailuresFitTheControlGroupStrongly() {
+    // Given 80 of 100 crashes on the release, which has 80 % of the device-hours: a ratio of 1
+    RingCounts healthy =
+        aRing().atRisk(8_000, 80_000).crashed(80).control(2_000, 20_000).controlCrashed(20).build();
+
+    // When
+    GateResult result = judge(EVIDENCE, GateSettings.DEFAULTS, healthy);
+
+    // Then the evidence for 1 over 3 is past (1 - alpha) / beta = 49.5
+    assertThat(result.verdict()).isEqualTo(Verdict.PASS);
+    assertThat(result.detail())
+        .contains("evidence for 1 over the tolerated 3.0")
+        .endsWith("≥ 50 ((1 - alpha)/beta)");
+  }
+
+  @Test
+  void withBetaAThreeFoldRegressionDoesNotPassWhereTheClockWouldHaveLetItGo() {
+    // Given the first crashes of a ring: 4 on the release, 1 in the control group, whose
+    // device-hours are a fifth of the total (a ratio of 1 expects 4 and 1)
+    RingCounts early =
+        aRing().atRisk(8_000, 16_000).crashed(4).control(2_000, 4_000).controlCrashed(1).build();
+
+    // When judged with and without beta
+    GateResult withBeta = judge(EVIDENCE, GateSettings.DEFAULTS, early);
+    GateResult without = judge(new Gate(0.01, 3.0, 0.02), GateSettings.DEFAULTS, early);
+
+    // Then neither halts yet; only the gate without beta would let the ring go
+    assertThat(withBeta.verdict()).isEqualTo(Verdict.WAIT);
+    assertThat(without.verdict()).isEqualTo(Verdict.PASS);
+  }
 }
