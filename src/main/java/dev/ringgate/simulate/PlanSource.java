@@ -27,6 +27,8 @@ import java.util.List;
  * API's own formats, or a running server.
  */
 final class PlanSource {
+  private static final int PAGE = 1000;
+
   private final ObjectMapper json =
       new ObjectMapper()
           .findAndRegisterModules()
@@ -84,10 +86,18 @@ final class PlanSource {
     return tenants;
   }
 
-  /** The product's plan from a running server (any key that may read the product). */
+  /**
+   * The product's plan from a running server ({@code GET /products/{id}}, any key that may read
+   * it).
+   */
   RingPlan planFromServer(String base, String key, String productId)
       throws IOException, InterruptedException {
-    return plan(get(base, key, "/api/v1/products/" + productId + "/ring-plan"));
+    JsonNode plan = json.readTree(get(base, key, "/api/v1/products/" + productId)).get("ringPlan");
+    if (plan == null) {
+      throw new IllegalArgumentException(
+          "product " + productId + " was answered without a ring plan");
+    }
+    return plan(plan.toString());
   }
 
   /**
@@ -97,8 +107,7 @@ final class PlanSource {
   List<Fleet.Tenant> tenantsFromServer(String base, String key, String productId)
       throws IOException, InterruptedException {
     List<Fleet.Tenant> tenants = new ArrayList<>();
-    for (JsonNode tenant : json.readTree(get(base, key, "/api/v1/tenants?limit=1000"))) {
-      String id = tenant.path("id").asText();
+    for (String id : tenantIds(base, key)) {
       JsonNode policy =
           json.readTree(get(base, key, "/api/v1/tenants/" + id + "/policies/" + productId));
       JsonNode fleet =
@@ -112,6 +121,24 @@ final class PlanSource {
                   policy.path("stopped").asBoolean(false))));
     }
     return tenants;
+  }
+
+  /** Every tenant's id, page by page. */
+  private List<String> tenantIds(String base, String key) throws IOException, InterruptedException {
+    List<String> ids = new ArrayList<>();
+    String before = null;
+    while (true) {
+      String page = "/api/v1/tenants?limit=" + PAGE + (before == null ? "" : "&before=" + before);
+      int read = 0;
+      for (JsonNode tenant : json.readTree(get(base, key, page))) {
+        before = tenant.path("id").asText();
+        ids.add(before);
+        read++;
+      }
+      if (read < PAGE) {
+        return ids;
+      }
+    }
   }
 
   private String get(String base, String key, String path)

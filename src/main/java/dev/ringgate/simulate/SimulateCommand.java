@@ -178,7 +178,7 @@ public final class SimulateCommand {
     }
     out.printf(
         Locale.ROOT,
-        "Simulating %s: %,d devices polling every %s minutes, %d runs per scenario, up to %s"
+        "Simulating %s: %,d devices polling every %s minutes, %d run(s) per scenario, up to %s"
             + " hours each.%n",
         origin,
         devices,
