@@ -79,7 +79,7 @@ final class HaltingCharts {
     alpha.setLabel("alpha = 1 %");
     alpha.setLabelFont(new Font("SansSerif", Font.PLAIN, 12));
     plot.addRangeMarker(alpha);
-    save(file, plot, "False halts of healthy releases (100,000 devices)", 1000, 550);
+    save(file, plot, "False halts of healthy releases (50,000 devices)", 1000, 550);
   }
 
   private static CategoryPlot barPlot(

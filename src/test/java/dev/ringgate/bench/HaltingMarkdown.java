@@ -1,6 +1,5 @@
 package dev.ringgate.bench;
 
-import dev.ringgate.simulate.domain.Fleet;
 import dev.ringgate.simulate.domain.FleetRun;
 import dev.ringgate.simulate.domain.Simulation.Batch;
 import dev.ringgate.simulate.domain.Summary;
@@ -23,8 +22,6 @@ final class HaltingMarkdown {
       List<Summary> summaries,
       List<Batch> batches,
       List<List<FleetRun.Result>> results,
-      Fleet million,
-      Fleet hundredK,
       double minutes,
       int threads) {
     StringBuilder md = new StringBuilder();

@@ -27,8 +27,8 @@ final class HaltingText {
       """
       ## What is simulated
 
-      **The fleet.** 1,000,000 devices (100,000 for the healthy and noisy scenarios, which need 200
-      runs each) in 2,000 tenants of very different sizes; tenants on the channels STAGED (75 %),
+      **The fleet.** 1,000,000 devices (50,000 for the healthy and noisy scenarios, whose rollouts run
+      through every ring, 200 and 100 times) in 2,000 tenants (1,000 in the smaller fleet) of very different sizes; tenants on the channels STAGED (75 %),
       EARLY_ACCESS (5 %), GENERAL (15 %), N-1 (5 %); 10 % of tenants install only in a nightly
       maintenance window (01:00-05:00 UTC); 75 % workstations, 22 % servers, 3 % lab machines; 20 % of
       devices on the older agent line (6.9 instead of 7.4). Devices poll every 5 minutes +/- 10 %,
