@@ -219,8 +219,9 @@ final class HaltingMarkdown {
     StringBuilder md = new StringBuilder("\n## Exposures used against Wald's SPRT bound\n\n");
     md.append(HaltingText.WALD_INTRO);
     md.append(
-        "| scenario | rule | exposed at halt (median) | exposed device-hours (median) |"
-            + " Wald's bound | ratio |\n|---|---|---:|---:|---:|---:|\n");
+        "| scenario | rule | devices given the release (median) | exposed at halt (median) |"
+            + " exposed device-hours (median) | Wald's bound | ratio |\n"
+            + "|---|---|---:|---:|---:|---:|---:|\n");
     double crashPerHour = 0.001 / 24;
     double silentPerHour = 0.0005 / 24;
     Map<String, double[]> bounds = new LinkedHashMap<>();
@@ -245,19 +246,22 @@ final class HaltingMarkdown {
           continue;
         }
         boolean hours = e.getValue()[1] == 1;
-        double used = hours ? s.exposedHoursAtHaltMedian() : s.exposedAtHaltMedian();
+        // devices given the release for failures that strike at once (a silent brick never
+        // reports, so none of its devices counts as exposed); device-hours for rate regressions
+        double used = hours ? s.exposedHoursAtHaltMedian() : s.blastRadiusMedian();
         double bound = e.getValue()[0];
         md.append(
             String.format(
                 Locale.ROOT,
-                "| %s | %s | %s | %s | %s %s | %s |%n",
+                "| %s | %s | %s | %s | %s | %s %s | %s |%n",
                 e.getKey(),
                 rule,
+                count(s.blastRadiusMedian()),
                 count(s.exposedAtHaltMedian()),
                 count(s.exposedHoursAtHaltMedian()),
                 count(bound),
                 hours ? "device-hours" : "devices",
-                bound > 0 ? String.format(Locale.ROOT, "%.1f x", used / bound) : "—"));
+                String.format(Locale.ROOT, "%.1f x", used / bound)));
       }
     }
     return md.append('\n').toString();

@@ -33,7 +33,8 @@ final class HaltingText {
       maintenance window (01:00-05:00 UTC); 75 % workstations, 22 % servers, 3 % lab machines; 20 % of
       devices on the older agent line (6.9 instead of 7.4). Devices poll every 5 minutes +/- 10 %,
       install what they are told within 30-120 s, report INSTALLED when the release boots and CRASH
-      when they crash. Baseline: 0.1 % of devices crash per day, 0.05 % per day fall silent for good
+      when they crash; a check-in on the release is their heartbeat (the service counts both as a
+      good boot). Baseline: 0.1 % of devices crash per day, 0.05 % per day fall silent for good
       (retired, lost), whatever the version. Simulated time starts on a Monday at 09:00 UTC.
 
       **Ringgate** is the service's own code, not a copy: every check-in is answered by
@@ -135,6 +136,22 @@ final class HaltingText {
         catastrophic release is the size of the first group or the notification rate. Nothing that
         waits for reports stops a silent brick: hawkBit's rollout stalls (the first group never
         reaches its success threshold) without pausing, the others roll on.
+      - **No ramps, no control group.** Without a ramp, a small ring's only control devices are the
+        held-back tenants' (GENERAL, N-1): 4 in the 50-device canary of the 50,000-device fleet, under the
+        20 the gate needs. The ring is then judged against `maxCrashRate` (2 %) alone, and every ring
+        reached stays judged until the rollout completes: when 60 % of machines switch off at night, the
+        canary's night-time silence (about 14 %) halts the rollout hours after the canary passed. With the
+        ramp, the ring's not-yet-admitted devices are the control group and silence is compared with
+        silence. A plan without ramps needs a `maxCrashRate` above its fleet's night-time silence, or
+        rings large enough to hold 20 held-back devices.
+      - **Healthy rollouts that do not complete.** A healthy release can wait in a small ring after one
+        unlucky crash on the release and none in the control group (the data then fit the tolerated ratio
+        better than 1). The vendor sees `WAIT` with the figures and may promote with `force`. The evidence
+        plan's 1 % ring holds a healthy release until the evidence passes it; on 50,000 devices (500 in
+        that ring, about one crash every two days) that takes longer than the 14 simulated days.
+      - **Small samples.** The 3x target rests on 20 runs: 19 of 20 held in the first two rings is a
+        95 % point estimate whose 95 % confidence interval is about 75-100 %. One false halt in 100 runs
+        would move the healthy rate by a whole point.
       - Time to halt counts from the start of the rollout.
       """;
 }
