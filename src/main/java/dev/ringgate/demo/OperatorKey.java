@@ -1,5 +1,6 @@
 package dev.ringgate.demo;
 
+import dev.ringgate.security.SecurityBootstrap;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,7 +28,7 @@ record OperatorKey(String value, String where, String shellValue) {
               "the value of RINGGATE_OPERATOR_KEY (ringgate.operator-key)",
               "$RINGGATE_OPERATOR_KEY"));
     }
-    Path file = dataDir.resolve("operator.key").toAbsolutePath().normalize();
+    Path file = SecurityBootstrap.operatorKeyFile(dataDir);
     try {
       String key = Files.readString(file, StandardCharsets.UTF_8).trim();
       return key.isEmpty()

@@ -34,6 +34,11 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class SecurityBootstrap {
+  /** Where the generated operator key is written, in the data directory. */
+  public static Path operatorKeyFile(Path dataDir) {
+    return dataDir.resolve("operator.key").toAbsolutePath().normalize();
+  }
+
   /** The id of the operator key that the first start creates. */
   public static final String OPERATOR_KEY_ID = "operator-bootstrap";
 
@@ -128,7 +133,7 @@ public class SecurityBootstrap {
       LOG.info("Operator key: taken from RINGGATE_OPERATOR_KEY.");
       return;
     }
-    Path file = dataDir.resolve("operator.key").toAbsolutePath().normalize();
+    Path file = operatorKeyFile(dataDir);
     boolean created = retryOnce(() -> store.inTransaction(c -> createIfAbsent(c, file)));
     if (created) {
       LOG.infof("Operator key: generated and written to %s (mode 0600).", file);

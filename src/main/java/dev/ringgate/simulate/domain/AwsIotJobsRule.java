@@ -51,15 +51,7 @@ public final class AwsIotJobsRule extends TargetedRule {
   @Override
   public void start(Fleet fleet, long nowMillis, Pusher pusher) {
     super.start(fleet, nowMillis, pusher);
-    long[] keyed = new long[fleet.size()];
-    for (int i = 0; i < keyed.length; i++) {
-      keyed[i] = ((long) fleet.position(i) << 32) | i;
-    }
-    java.util.Arrays.sort(keyed);
-    order = new int[keyed.length];
-    for (int i = 0; i < keyed.length; i++) {
-      order[i] = (int) keyed[i];
-    }
+    order = fleet.orderBy(fleet::position);
     lastTick = nowMillis;
   }
 

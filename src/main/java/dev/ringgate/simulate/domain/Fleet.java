@@ -10,7 +10,6 @@ import dev.ringgate.rollout.domain.Bucketing;
 import java.time.DayOfWeek;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -167,14 +166,23 @@ public final class Fleet {
     return drawn;
   }
 
+  /** The device indices ordered by a non-negative key, ties by index. */
+  public int[] orderBy(java.util.function.IntUnaryOperator key) {
+    long[] keyed = new long[size()];
+    for (int i = 0; i < keyed.length; i++) {
+      keyed[i] = ((long) key.applyAsInt(i) << 32) | i;
+    }
+    java.util.Arrays.sort(keyed);
+    int[] sorted = new int[keyed.length];
+    for (int i = 0; i < keyed.length; i++) {
+      sorted[i] = (int) keyed[i];
+    }
+    return sorted;
+  }
+
   /** The tenants' policies as the decision reads them. */
   public FleetPolicies policies() {
     return (tenantId, product) -> policies.getOrDefault(tenantId, TenantPolicy.STAGED);
-  }
-
-  /** Each tenant's policy, for reports. */
-  public Map<String, TenantPolicy> policyMap() {
-    return policies;
   }
 
   public TenantPolicy policyOf(int device) {
@@ -219,19 +227,5 @@ public final class Fleet {
 
   public boolean nightOff(int device) {
     return nightOff[device];
-  }
-
-  /** Devices per tenant channel, for reports. */
-  public Map<Channel, Integer> devicesByChannel() {
-    Map<Channel, Integer> counts = new HashMap<>();
-    for (int i = 0; i < size(); i++) {
-      counts.merge(policyOf(i).channel(), 1, Integer::sum);
-    }
-    return counts;
-  }
-
-  /** The tenant ids, in order. */
-  public List<String> tenantIds() {
-    return new ArrayList<>(List.of(tenantIds));
   }
 }

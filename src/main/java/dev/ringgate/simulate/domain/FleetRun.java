@@ -2,7 +2,6 @@ package dev.ringgate.simulate.domain;
 
 import dev.ringgate.checkin.domain.Action;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -111,7 +110,7 @@ public final class FleetRun {
   public Result run() {
     wallStart = System.nanoTime();
     rule.start(fleet, START_MILLIS, device -> schedule(now + 1, POLL, device));
-    order = wakeOrder();
+    order = fleet.orderBy(rule::wakeKey);
     long end = (long) (maxHours * 3600);
     long doneAt = Long.MAX_VALUE;
     for (now = 0; now <= end; now++) {
@@ -169,21 +168,6 @@ public final class FleetRun {
 
   private static long millis(long second) {
     return START_MILLIS + second * 1000;
-  }
-
-  /** Devices in the order the rule's frontier reaches them. */
-  private int[] wakeOrder() {
-    int n = fleet.size();
-    long[] keyed = new long[n];
-    for (int i = 0; i < n; i++) {
-      keyed[i] = ((long) rule.wakeKey(i) << 32) | i;
-    }
-    Arrays.sort(keyed);
-    int[] sorted = new int[n];
-    for (int i = 0; i < n; i++) {
-      sorted[i] = (int) keyed[i];
-    }
-    return sorted;
   }
 
   private void wake() {

@@ -63,23 +63,6 @@ public record FleetSpec(
         0.0005);
   }
 
-  /** The same fleet with another size (and tenants in proportion). */
-  public FleetSpec withDevices(int count) {
-    return new FleetSpec(
-        count,
-        Math.max(1, Math.min(tenants, count / 50)),
-        pollMinutes,
-        pollJitter,
-        earlyAccessShare,
-        generalShare,
-        nMinusOneShare,
-        windowShare,
-        oldAgentShare,
-        nightOffShare,
-        crashesPerDay,
-        lostPerDay);
-  }
-
   private static void require(boolean valid, String message) {
     if (!valid) {
       throw new IllegalArgumentException(message);

@@ -19,11 +19,6 @@ final class PollWheel {
     mask = size - 1;
   }
 
-  /** Whether a poll this far ahead fits on the wheel. */
-  boolean fits(long secondsAhead) {
-    return secondsAhead < slots.length;
-  }
-
   void add(long second, int device) {
     int slot = (int) (second & mask);
     int[] list = slots[slot];

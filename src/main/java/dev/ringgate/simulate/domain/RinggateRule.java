@@ -38,6 +38,7 @@ import java.util.Set;
 public final class RinggateRule implements Rule {
   static final String OLD = "1.0.0";
   static final String NEW = "1.1.0";
+  private static final Set<String> PLATFORMS = Set.of(Fleet.PLATFORM);
 
   /** Failure reports nudge the gate at most this often (the telemetry path's calm). */
   private static final long URGENT_CALM_MILLIS = 5_000;
@@ -100,34 +101,29 @@ public final class RinggateRule implements Rule {
     rebuild();
   }
 
+  private static ReleaseEntry completed(String releaseId, String version) {
+    return new ReleaseEntry(
+        releaseId,
+        Versioning.SEMVER.parse(version),
+        PLATFORMS,
+        null,
+        Availability.COMPLETED,
+        null,
+        null,
+        "");
+  }
+
   private void rebuild() {
     Versioning semver = Versioning.SEMVER;
     Admission admission = SnapshotBuilder.admission(rollout, plan);
-    Set<String> platforms = Set.of(Fleet.PLATFORM);
     List<ReleaseEntry> releases =
         List.of(
-            new ReleaseEntry(
-                "rel-prev",
-                semver.parse("0.9.0"),
-                platforms,
-                null,
-                Availability.COMPLETED,
-                null,
-                null,
-                ""),
-            new ReleaseEntry(
-                "rel-old",
-                semver.parse(OLD),
-                platforms,
-                null,
-                Availability.COMPLETED,
-                null,
-                null,
-                ""),
+            completed("rel-prev", "0.9.0"),
+            completed("rel-old", OLD),
             new ReleaseEntry(
                 "rel-new",
                 semver.parse(NEW),
-                platforms,
+                PLATFORMS,
                 null,
                 SnapshotBuilder.availability(rollout.state()),
                 admission,
@@ -304,10 +300,5 @@ public final class RinggateRule implements Rule {
   /** Whether the rollout has a row (a mark or a report) for the device. */
   boolean hasRow(int device) {
     return table.has(device);
-  }
-
-  /** The rollout as it stands (for the demo and the tests). */
-  public Rollout rollout() {
-    return rollout;
   }
 }
