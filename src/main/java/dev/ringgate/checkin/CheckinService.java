@@ -7,6 +7,7 @@ import dev.ringgate.checkin.domain.CohortMark;
 import dev.ringgate.checkin.domain.Decider;
 import dev.ringgate.checkin.domain.Decision;
 import dev.ringgate.checkin.domain.ProductEntry;
+import dev.ringgate.checkin.domain.Reason;
 import dev.ringgate.checkin.domain.Snapshot;
 import dev.ringgate.policy.ApprovalRequests;
 import dev.ringgate.release.domain.Version;
@@ -105,12 +106,16 @@ public class CheckinService {
             agentVersion(agentVersion),
             current == null || current.isEmpty() ? null : current,
             groups(groups));
+    long now = clock.millis();
+    Decision decision = Decider.decide(snapshot, request, now);
+    if (decision.reason() == Reason.UNKNOWN_CURRENT) {
+      // Parsed once, by the decision; only a refused request pays for the message.
+      throw ApiException.invalid("current", versionProblem(product, request.current()));
+    }
     DeviceState state = registry.bind(deviceId, device.tenantId());
     if (state == null) {
       throw ApiException.notFound("device", deviceId);
     }
-    long now = clock.millis();
-    Decision decision = Decider.decide(snapshot, request, now);
     answered[decision.action().ordinal()].increment();
     if (decision.awaiting() != null) {
       approvals.request(
@@ -146,6 +151,15 @@ public class CheckinService {
         decision,
         pollAfter,
         CheckinAnswer.etag(product.productId(), decision, pollAfter));
+  }
+
+  private static String versionProblem(ProductEntry product, String current) {
+    try {
+      product.versioning().parse(current);
+      return "is not a version of this product";
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
+    }
   }
 
   private static Version agentVersion(String text) {

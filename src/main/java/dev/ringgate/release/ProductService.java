@@ -60,10 +60,7 @@ public class ProductService {
                 throw new ApiException(
                     ErrorCode.FORBIDDEN, "Vendor '" + caller.vendorId() + "' does not exist.");
               }
-              if (products.find(c, request.id()).isPresent()) {
-                throw new ApiException(
-                    ErrorCode.ALREADY_EXISTS, "A product '" + request.id() + "' exists.");
-              }
+              products.find(c, request.id()).ifPresent(p -> refuseTaken(caller, p));
               products.insert(c, product);
               RingPlan plan = RingPlan.defaultPlan();
               long planId = products.replacePlan(c, product.id(), plan, now);
@@ -142,5 +139,17 @@ public class ProductService {
         product.versioning(),
         product.createdAt(),
         products.plan(c, planId));
+  }
+
+  /**
+   * Product ids are global (the paths are {@code /products/{id}}), so an id can be taken by another
+   * vendor: the 409 then says so without telling whose it is, or that it is a product at all.
+   */
+  private static void refuseTaken(Caller caller, Product existing) {
+    if (existing.vendorId().equals(caller.vendorId())) {
+      throw new ApiException(ErrorCode.ALREADY_EXISTS, "A product '" + existing.id() + "' exists.");
+    }
+    throw new ApiException(
+        ErrorCode.ALREADY_EXISTS, "This product id is not available; choose another.");
   }
 }

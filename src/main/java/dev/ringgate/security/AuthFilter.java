@@ -26,26 +26,11 @@ public class AuthFilter {
   }
 
   /**
-   * A write without a Content-Type, or without a body whatever its Content-Type (a plain {@code
-   * curl -X POST}), is read as JSON rather than refused with 415: an empty body is optional or
-   * refused by validation, with its field named.
+   * Runs before the request is matched to a resource, so that a caller without a valid credential
+   * learns nothing about which paths and methods exist: every {@code /api/v1} request without one
+   * is a 401, never a 404 or 405.
    */
-  @ServerRequestFilter(preMatching = true)
-  public void defaultContentType(ContainerRequestContext request) {
-    String method = request.getMethod();
-    String length = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
-    boolean empty =
-        "0".equals(length)
-            || (length == null && request.getHeaderString("Transfer-Encoding") == null);
-    if ((request.getHeaderString(HttpHeaders.CONTENT_TYPE) == null || empty)
-        && !"GET".equals(method)
-        && !"HEAD".equals(method)
-        && !"OPTIONS".equals(method)) {
-      request.getHeaders().putSingle(HttpHeaders.CONTENT_TYPE, "application/json");
-    }
-  }
-
-  @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
+  @ServerRequestFilter(preMatching = true, priority = Priorities.AUTHENTICATION)
   public Response authenticate(ContainerRequestContext request) {
     String path = request.getUriInfo().getPath();
     if (!path.startsWith("/api/v1") && !path.startsWith("api/v1")) {

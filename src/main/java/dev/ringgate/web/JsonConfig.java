@@ -11,10 +11,17 @@ import jakarta.inject.Singleton;
 
 /**
  * Strict JSON in: no silent coercion of {@code "10"} to 10 or of 10.5 to 10, no null for a
- * primitive, no duplicate keys. A value of the wrong type is an error with its field named.
+ * primitive, no duplicate keys, no number for a time ({@link StrictTimes}). A value of the wrong
+ * type is an error with its field named.
  */
 @Singleton
 public class JsonConfig implements ObjectMapperCustomizer {
+  /** Last, so that its time deserializers replace those of the Java time module. */
+  @Override
+  public int priority() {
+    return MINIMUM_PRIORITY;
+  }
+
   @Override
   public void customize(ObjectMapper mapper) {
     mapper.configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, false);
@@ -31,5 +38,6 @@ public class JsonConfig implements ObjectMapperCustomizer {
     mapper
         .coercionConfigFor(LogicalType.Enum)
         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+    mapper.registerModule(StrictTimes.module());
   }
 }

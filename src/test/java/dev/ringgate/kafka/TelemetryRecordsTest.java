@@ -52,4 +52,15 @@ class TelemetryRecordsTest {
     assertThat(parse("{\"deviceId\":42}").problems()).containsExactly("deviceId must be a string");
     assertThat(parse("{} {}").problems()).containsExactly("malformed JSON: trailing content");
   }
+
+  @Test
+  void aTimeGivenAsANumberOrANumericStringIsRefused() {
+    String start =
+        "{\"deviceId\":\"pc-1\",\"productId\":\"p\",\"version\":\"1\",\"type\":\"CRASH\",";
+    assertThat(parse(start + "\"at\":1700000000}").problems())
+        .containsExactly("at must be a string");
+    assertThat(parse(start + "\"at\":1.7E9}").problems()).containsExactly("at must be a string");
+    assertThat(parse(start + "\"at\":\"1700000000\"}").problems())
+        .containsExactly("at '1700000000' is not an ISO-8601 instant");
+  }
 }

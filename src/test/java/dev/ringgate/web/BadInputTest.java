@@ -8,7 +8,6 @@ import static org.hamcrest.Matchers.hasItem;
 import dev.ringgate.support.Api;
 import dev.ringgate.support.VendorSetup;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -138,7 +137,7 @@ class BadInputTest {
 
   @Test
   void unknownPathIs404Problem() {
-    RestAssured.given()
+    asOperator()
         .get("/api/v1/no-such-thing")
         .then()
         .statusCode(404)
