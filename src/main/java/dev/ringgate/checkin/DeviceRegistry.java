@@ -4,6 +4,7 @@ import dev.ringgate.checkin.domain.Action;
 import dev.ringgate.checkin.domain.CohortMark;
 import dev.ringgate.health.CohortDelta;
 import dev.ringgate.health.HealthConfig;
+import dev.ringgate.kernel.BackgroundLoop;
 import dev.ringgate.store.Sql;
 import dev.ringgate.store.Store;
 import io.micrometer.core.instrument.Counter;
@@ -14,12 +15,10 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
@@ -47,7 +46,7 @@ public class DeviceRegistry {
   private final int silentAfterPolls;
   private final int pollSeconds;
   private final long lastSeenWriteMillis;
-  private ScheduledExecutorService flusher;
+  private BackgroundLoop flusher;
 
   /** Marks waiting for the store beyond this are dropped (the next check-in marks again). */
   static final int MAX_PENDING_MARKS = 1_000_000;
@@ -76,21 +75,12 @@ public class DeviceRegistry {
     } catch (RuntimeException e) {
       LOG.warnf("devices not loaded from the store: %s", e.getMessage());
     }
-    long millis = Math.max(50, config.flushInterval().toMillis());
-    flusher =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread thread = new Thread(r, "ringgate-device-flusher");
-              thread.setDaemon(true);
-              return thread;
-            });
-    flusher.scheduleWithFixedDelay(this::flushQuietly, millis, millis, TimeUnit.MILLISECONDS);
+    Duration interval = BackgroundLoop.atLeast(config.flushInterval(), Duration.ofMillis(50));
+    flusher = BackgroundLoop.start("ringgate-device-flusher", interval, this::flushQuietly);
   }
 
   void stop(@Observes ShutdownEvent event) {
-    if (flusher != null) {
-      flusher.shutdownNow();
-    }
+    BackgroundLoop.stop(flusher);
     flushQuietly();
   }
 

@@ -1,5 +1,6 @@
 package dev.ringgate.kafka;
 
+import dev.ringgate.kernel.Threads;
 import dev.ringgate.security.ApiKeyRegistry;
 import dev.ringgate.store.Store;
 import dev.ringgate.telemetry.TelemetryEvent;
@@ -83,11 +84,7 @@ public class TelemetryConsumer {
     this.workers =
         java.util.concurrent.Executors.newFixedThreadPool(
             Math.max(1, clients.settings().storeThreads()),
-            r -> {
-              Thread t = new Thread(r, "ringgate-telemetry-store");
-              t.setDaemon(true);
-              return t;
-            });
+            Threads.daemon("ringgate-telemetry-store"));
     this.stored =
         Counter.builder("ringgate.telemetry.kafka.records")
             .tag("result", "stored")
@@ -121,8 +118,7 @@ public class TelemetryConsumer {
       return;
     }
     running = true;
-    thread = new Thread(this::run, "ringgate-telemetry-consumer");
-    thread.setDaemon(true);
+    thread = Threads.daemon("ringgate-telemetry-consumer").newThread(this::run);
     thread.start();
   }
 

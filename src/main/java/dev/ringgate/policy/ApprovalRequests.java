@@ -2,6 +2,7 @@ package dev.ringgate.policy;
 
 import dev.ringgate.checkin.CheckinConfig;
 import dev.ringgate.events.EventRecorder;
+import dev.ringgate.kernel.BackgroundLoop;
 import dev.ringgate.policy.ApprovalEvents.ApprovalRequested;
 import dev.ringgate.security.Actor;
 import dev.ringgate.store.Ids;
@@ -11,12 +12,10 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -38,7 +37,7 @@ public class ApprovalRequests {
   private final CheckinConfig config;
   private final Set<String> noted = ConcurrentHashMap.newKeySet();
   private final ConcurrentLinkedQueue<Request> pending = new ConcurrentLinkedQueue<>();
-  private ScheduledExecutorService flusher;
+  private BackgroundLoop flusher;
 
   ApprovalRequests(
       Store store,
@@ -68,21 +67,12 @@ public class ApprovalRequests {
   }
 
   void start(@Observes StartupEvent event) {
-    long millis = Math.max(50, config.flushInterval().toMillis());
-    flusher =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread thread = new Thread(r, "ringgate-approval-requests");
-              thread.setDaemon(true);
-              return thread;
-            });
-    flusher.scheduleWithFixedDelay(this::flush, millis, millis, TimeUnit.MILLISECONDS);
+    Duration interval = BackgroundLoop.atLeast(config.flushInterval(), Duration.ofMillis(50));
+    flusher = BackgroundLoop.start("ringgate-approval-requests", interval, this::flush);
   }
 
   void stop(@Observes ShutdownEvent event) {
-    if (flusher != null) {
-      flusher.shutdownNow();
-    }
+    BackgroundLoop.stop(flusher);
   }
 
   /** Writes every noted request not yet in the store. */
