@@ -5,6 +5,7 @@ import dev.ringgate.checkin.domain.CohortMark;
 import dev.ringgate.health.CohortDelta;
 import dev.ringgate.health.HealthConfig;
 import dev.ringgate.kernel.BackgroundLoop;
+import dev.ringgate.kernel.WriteBehind;
 import dev.ringgate.store.Sql;
 import dev.ringgate.store.Store;
 import io.micrometer.core.instrument.Counter;
@@ -18,8 +19,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
@@ -39,9 +38,8 @@ public class DeviceRegistry {
   private final DeviceWriter writer;
   private final CheckinConfig config;
   private final DeviceTable devices = new DeviceTable();
-  private final ConcurrentLinkedQueue<DeviceState> dirty = new ConcurrentLinkedQueue<>();
-  private final ConcurrentLinkedQueue<CohortDelta> marksQueue = new ConcurrentLinkedQueue<>();
-  private final AtomicInteger pendingMarks = new AtomicInteger();
+  private final WriteBehind<DeviceState> dirty = new WriteBehind<>();
+  private final WriteBehind<CohortDelta> marksQueue = new WriteBehind<>();
   private final Counter droppedMarks;
   private final int silentAfterPolls;
   private final int pollSeconds;
@@ -150,7 +148,7 @@ public class DeviceRegistry {
     if (key == seen.markKey && (now - seen.markedSecond) * 2L < pollAfterSeconds) {
       return;
     }
-    if (pendingMarks.get() >= MAX_PENDING_MARKS) {
+    if (marksQueue.size() >= MAX_PENDING_MARKS) {
       droppedMarks.increment();
       return;
     }
@@ -168,7 +166,6 @@ public class DeviceRegistry {
             case CONTROL ->
                 CohortDelta.control(mark.rolloutId(), deviceId, mark.ring(), nowMillis, silentAt);
           });
-      pendingMarks.incrementAndGet();
     }
   }
 
@@ -221,7 +218,7 @@ public class DeviceRegistry {
 
   /** Writes everything pending now (also used by tests to avoid waiting for the flusher). */
   public synchronized void flush() {
-    writer.write(dirty, marksQueue, pendingMarks);
+    writer.write(dirty, marksQueue);
   }
 
   private void flushQuietly() {

@@ -3,6 +3,7 @@ package dev.ringgate.policy;
 import dev.ringgate.checkin.CheckinConfig;
 import dev.ringgate.events.EventRecorder;
 import dev.ringgate.kernel.BackgroundLoop;
+import dev.ringgate.kernel.WriteBehind;
 import dev.ringgate.policy.ApprovalEvents.ApprovalRequested;
 import dev.ringgate.security.Actor;
 import dev.ringgate.store.Ids;
@@ -15,7 +16,6 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import org.jboss.logging.Logger;
 
 /**
@@ -36,7 +36,7 @@ public class ApprovalRequests {
   private final TimeSource time;
   private final CheckinConfig config;
   private final Set<String> noted = ConcurrentHashMap.newKeySet();
-  private final ConcurrentLinkedQueue<Request> pending = new ConcurrentLinkedQueue<>();
+  private final WriteBehind<Request> pending = new WriteBehind<>();
   private BackgroundLoop flusher;
 
   ApprovalRequests(
@@ -75,43 +75,41 @@ public class ApprovalRequests {
     BackgroundLoop.stop(flusher);
   }
 
-  /** Writes every noted request not yet in the store. */
-  public synchronized void flush() {
-    Request request;
-    while ((request = pending.peek()) != null) {
-      Request r = request;
-      try {
-        store.inTransaction(
-            c -> {
-              if (!approvals.exists(c, r.tenantId(), r.releaseId(), r.group())) {
-                String id = Ids.next("apv");
-                approvals.insert(
-                    c,
+  /** Writes every noted request not yet in the store, each in its own transaction. */
+  public void flush() {
+    try {
+      pending.flush(1, batch -> write(batch.get(0)));
+    } catch (RuntimeException e) {
+      LOG.warnf("approval request not written yet, will retry: %s", e.getMessage());
+    }
+  }
+
+  private void write(Request r) {
+    store.inTransaction(
+        c -> {
+          if (!approvals.exists(c, r.tenantId(), r.releaseId(), r.group())) {
+            String id = Ids.next("apv");
+            approvals.insert(
+                c,
+                id,
+                r.tenantId(),
+                r.productId(),
+                r.releaseId(),
+                r.rolloutId(),
+                r.group(),
+                time.now());
+            events.record(
+                c,
+                ACTOR,
+                "the rollout reached this fleet",
+                new ApprovalRequested(
                     id,
                     r.tenantId(),
-                    r.productId(),
                     r.releaseId(),
                     r.rolloutId(),
-                    r.group(),
-                    time.now());
-                events.record(
-                    c,
-                    ACTOR,
-                    "the rollout reached this fleet",
-                    new ApprovalRequested(
-                        id,
-                        r.tenantId(),
-                        r.releaseId(),
-                        r.rolloutId(),
-                        r.group().isEmpty() ? null : r.group()));
-              }
-              return null;
-            });
-        pending.poll();
-      } catch (RuntimeException e) {
-        LOG.warnf("approval request not written yet, will retry: %s", e.getMessage());
-        return;
-      }
-    }
+                    r.group().isEmpty() ? null : r.group()));
+          }
+          return null;
+        });
   }
 }
