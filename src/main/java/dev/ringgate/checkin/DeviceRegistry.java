@@ -4,6 +4,8 @@ import dev.ringgate.checkin.domain.Action;
 import dev.ringgate.checkin.domain.CohortMark;
 import dev.ringgate.health.CohortDelta;
 import dev.ringgate.health.HealthConfig;
+import dev.ringgate.kernel.BackgroundLoop;
+import dev.ringgate.kernel.WriteBehind;
 import dev.ringgate.store.Sql;
 import dev.ringgate.store.Store;
 import io.micrometer.core.instrument.Counter;
@@ -14,13 +16,9 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
@@ -40,14 +38,13 @@ public class DeviceRegistry {
   private final DeviceWriter writer;
   private final CheckinConfig config;
   private final DeviceTable devices = new DeviceTable();
-  private final ConcurrentLinkedQueue<DeviceState> dirty = new ConcurrentLinkedQueue<>();
-  private final ConcurrentLinkedQueue<CohortDelta> marksQueue = new ConcurrentLinkedQueue<>();
-  private final AtomicInteger pendingMarks = new AtomicInteger();
+  private final WriteBehind<DeviceState> dirty = new WriteBehind<>();
+  private final WriteBehind<CohortDelta> marksQueue = new WriteBehind<>();
   private final Counter droppedMarks;
   private final int silentAfterPolls;
   private final int pollSeconds;
   private final long lastSeenWriteMillis;
-  private ScheduledExecutorService flusher;
+  private BackgroundLoop flusher;
 
   /** Marks waiting for the store beyond this are dropped (the next check-in marks again). */
   static final int MAX_PENDING_MARKS = 1_000_000;
@@ -76,21 +73,12 @@ public class DeviceRegistry {
     } catch (RuntimeException e) {
       LOG.warnf("devices not loaded from the store: %s", e.getMessage());
     }
-    long millis = Math.max(50, config.flushInterval().toMillis());
-    flusher =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread thread = new Thread(r, "ringgate-device-flusher");
-              thread.setDaemon(true);
-              return thread;
-            });
-    flusher.scheduleWithFixedDelay(this::flushQuietly, millis, millis, TimeUnit.MILLISECONDS);
+    Duration interval = BackgroundLoop.atLeast(config.flushInterval(), Duration.ofMillis(50));
+    flusher = BackgroundLoop.start("ringgate-device-flusher", interval, this::flushQuietly);
   }
 
   void stop(@Observes ShutdownEvent event) {
-    if (flusher != null) {
-      flusher.shutdownNow();
-    }
+    BackgroundLoop.stop(flusher);
     flushQuietly();
   }
 
@@ -160,7 +148,7 @@ public class DeviceRegistry {
     if (key == seen.markKey && (now - seen.markedSecond) * 2L < pollAfterSeconds) {
       return;
     }
-    if (pendingMarks.get() >= MAX_PENDING_MARKS) {
+    if (marksQueue.size() >= MAX_PENDING_MARKS) {
       droppedMarks.increment();
       return;
     }
@@ -178,7 +166,6 @@ public class DeviceRegistry {
             case CONTROL ->
                 CohortDelta.control(mark.rolloutId(), deviceId, mark.ring(), nowMillis, silentAt);
           });
-      pendingMarks.incrementAndGet();
     }
   }
 
@@ -231,7 +218,7 @@ public class DeviceRegistry {
 
   /** Writes everything pending now (also used by tests to avoid waiting for the flusher). */
   public synchronized void flush() {
-    writer.write(dirty, marksQueue, pendingMarks);
+    writer.write(dirty, marksQueue);
   }
 
   private void flushQuietly() {

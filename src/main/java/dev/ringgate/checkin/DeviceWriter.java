@@ -3,6 +3,7 @@ package dev.ringgate.checkin;
 import dev.ringgate.checkin.domain.Action;
 import dev.ringgate.health.CohortDelta;
 import dev.ringgate.health.CohortStore;
+import dev.ringgate.kernel.WriteBehind;
 import dev.ringgate.store.Sql;
 import dev.ringgate.store.Store;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,10 +13,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Writes the device registry behind the check-ins, in batches: registrations (insert if absent,
@@ -36,13 +34,15 @@ public class DeviceWriter {
     this.cohorts = cohorts;
   }
 
-  void write(Queue<DeviceState> dirty, Queue<CohortDelta> marks, AtomicInteger pendingMarks) {
-    List<DeviceState> devices = new ArrayList<>(BATCH);
-    List<CohortDelta> marked = new ArrayList<>(BATCH);
+  /**
+   * Writes the dirty devices and the marks, a batch of each per transaction; on failure what was
+   * taken is put back (a device only if nothing queued it again meanwhile) and the error rethrown.
+   */
+  void write(WriteBehind<DeviceState> dirty, WriteBehind<CohortDelta> marks) {
     while (true) {
-      devices.clear();
-      marked.clear();
-      drain(dirty, devices, marks, marked, pendingMarks);
+      List<DeviceState> devices = dirty.take(BATCH);
+      devices.forEach(DeviceState::markClean);
+      List<CohortDelta> marked = marks.take(BATCH);
       if (devices.isEmpty() && marked.isEmpty()) {
         return;
       }
@@ -57,33 +57,10 @@ public class DeviceWriter {
                 });
         registered.forEach(device -> device.persisted = true);
       } catch (RuntimeException e) {
-        for (DeviceState device : devices) {
-          if (device.markDirty()) {
-            dirty.add(device);
-          }
-        }
-        marks.addAll(marked);
-        pendingMarks.addAndGet(marked.size());
+        dirty.putBack(devices.stream().filter(DeviceState::markDirty).toList());
+        marks.putBack(marked);
         throw e;
       }
-    }
-  }
-
-  private static void drain(
-      Queue<DeviceState> dirty,
-      List<DeviceState> devices,
-      Queue<CohortDelta> marks,
-      List<CohortDelta> marked,
-      AtomicInteger pendingMarks) {
-    DeviceState device;
-    while (devices.size() < BATCH && (device = dirty.poll()) != null) {
-      device.markClean();
-      devices.add(device);
-    }
-    CohortDelta mark;
-    while (marked.size() < BATCH && (mark = marks.poll()) != null) {
-      pendingMarks.decrementAndGet();
-      marked.add(mark);
     }
   }
 

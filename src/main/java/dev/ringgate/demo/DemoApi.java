@@ -1,109 +1,74 @@
 package dev.ringgate.demo;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.MissingNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.ringgate.kernel.ApiClient;
+import dev.ringgate.kernel.ApiProblemException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 
 /**
- * The service's own HTTP API on localhost, called as its users call it: JSON bodies, a bearer
- * credential, and the status codes of the contract.
+ * The service's own HTTP API on localhost, called as its users call it ({@link ApiClient}), with
+ * the credential of the demo's actor at hand for each call.
  */
 final class DemoApi {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Duration TIMEOUT = Duration.ofSeconds(15);
-
-  private final HttpClient http;
-  private final URI base;
+  private final ApiClient client;
 
   DemoApi(URI base, Executor executor) {
-    this.base = base;
-    this.http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
+    this.client =
+        ApiClient.builder(base)
             .connectTimeout(Duration.ofSeconds(5))
+            .timeout(Duration.ofSeconds(15))
             .executor(executor)
             .build();
   }
 
-  /** An answer: its status, its JSON body (missing when there is none) and its ETag. */
-  record Reply(int status, JsonNode body, String etag) {
+  /** An answer; {@link #expect} names the demo's step when the answer is not the expected one. */
+  record Reply(ApiClient.Reply reply) {
+    int status() {
+      return reply.status();
+    }
+
     boolean is(int expected) {
-      return status == expected;
+      return reply.is(expected);
+    }
+
+    JsonNode body() {
+      return reply.body();
+    }
+
+    String etag() {
+      return reply.etag();
     }
 
     /** The body, when the status is one of {@code expected}; else an exception that says why. */
     JsonNode expect(String what, int... expected) {
-      for (int e : expected) {
-        if (status == e) {
-          return body;
-        }
+      try {
+        return reply.expect(expected);
+      } catch (ApiProblemException e) {
+        throw new DemoException(what + ": " + e.getMessage());
       }
-      throw new DemoException(what + ": HTTP " + status + " " + body.path("detail").asText(""));
     }
   }
 
   URI base() {
-    return base;
+    return client.base();
   }
 
   Reply get(String key, String path) {
-    return send(request(key, path).GET().build());
+    return new Reply(client.withKey(key).get(path));
   }
 
   /** A GET that sends {@code etag} in If-None-Match, when there is one. */
   Reply get(String key, String path, String etag) {
-    HttpRequest.Builder request = request(key, path).GET();
-    if (etag != null) {
-      request.header("If-None-Match", etag);
-    }
-    return send(request.build());
+    return new Reply(client.withKey(key).getIfNoneMatch(path, etag));
   }
 
   Reply post(String key, String path, Object body) {
-    return send(request(key, path).POST(json(body)).build());
+    return new Reply(client.withKey(key).post(path, body));
   }
 
   Reply put(String key, String path, Object body) {
-    return send(request(key, path).PUT(json(body)).build());
-  }
-
-  private HttpRequest.Builder request(String key, String path) {
-    return HttpRequest.newBuilder(base.resolve(path))
-        .timeout(TIMEOUT)
-        .header("Authorization", "Bearer " + key)
-        .header("Content-Type", "application/json")
-        .header("Accept", "application/json");
-  }
-
-  private static HttpRequest.BodyPublisher json(Object body) {
-    try {
-      return HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body));
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("not serializable as JSON: " + body, e);
-    }
-  }
-
-  private Reply send(HttpRequest request) {
-    try {
-      HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-      byte[] bytes = response.body();
-      JsonNode body = bytes.length == 0 ? MissingNode.getInstance() : JSON.readTree(bytes);
-      return new Reply(
-          response.statusCode(), body, response.headers().firstValue("ETag").orElse(null));
-    } catch (IOException e) {
-      throw new UncheckedIOException(request.method() + " " + request.uri() + " failed", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new DemoException("interrupted");
-    }
+    return new Reply(client.withKey(key).put(path, body));
   }
 }

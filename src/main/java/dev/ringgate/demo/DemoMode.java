@@ -1,5 +1,6 @@
 package dev.ringgate.demo;
 
+import dev.ringgate.kernel.Threads;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.vertx.http.HttpServer;
 import io.quarkus.vertx.http.HttpServerStart;
@@ -14,9 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -61,13 +60,14 @@ public class DemoMode {
       return;
     }
     URI base = URI.create("http://localhost:" + httpServer.get().getPort());
-    httpThreads = Executors.newFixedThreadPool(2, daemon("ringgate-demo-http"));
-    fleetThreads = new ScheduledThreadPoolExecutor(config.threads(), daemon("ringgate-demo-fleet"));
+    httpThreads = Executors.newFixedThreadPool(2, Threads.numbered("ringgate-demo-http"));
+    fleetThreads =
+        new ScheduledThreadPoolExecutor(config.threads(), Threads.numbered("ringgate-demo-fleet"));
     script = new DemoScript(new DemoApi(base, httpThreads), key.get(), config, fleetThreads);
     // The HTTP server closes before ShutdownEvent observers run: stop the fleet's calls first.
     stopHook = new Thread(script::stop, "ringgate-demo-stop");
     Runtime.getRuntime().addShutdownHook(stopHook);
-    daemon("ringgate-demo").newThread(script).start();
+    Threads.numbered("ringgate-demo").newThread(script).start();
   }
 
   void onStop(@Observes ShutdownEvent event) {
@@ -81,14 +81,5 @@ public class DemoMode {
         // the JVM is exiting: the hook has run
       }
     }
-  }
-
-  private static ThreadFactory daemon(String name) {
-    AtomicInteger count = new AtomicInteger();
-    return runnable -> {
-      Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 }

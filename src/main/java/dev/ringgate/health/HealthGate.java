@@ -1,7 +1,7 @@
 package dev.ringgate.health;
 
 import dev.ringgate.health.domain.BakeAndDevices;
-import dev.ringgate.health.domain.CrashRateTest;
+import dev.ringgate.health.domain.CrashRateRule;
 import dev.ringgate.health.domain.GateInput;
 import dev.ringgate.health.domain.GateResult;
 import dev.ringgate.health.domain.GateSettings;
@@ -25,7 +25,7 @@ public class HealthGate {
   }
 
   public HealthGate(GateSettings settings) {
-    this.rules = List.of(new BakeAndDevices(), new CrashRateTest(settings));
+    this.rules = List.of(new BakeAndDevices(), new CrashRateRule(settings));
   }
 
   public GateResult evaluate(GateInput input) {

@@ -1,5 +1,6 @@
 package dev.ringgate.kafka;
 
+import dev.ringgate.kernel.BackgroundLoop;
 import dev.ringgate.store.Sql;
 import dev.ringgate.store.Store;
 import dev.ringgate.store.TimeSource;
@@ -13,13 +14,11 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -43,7 +42,7 @@ public class OutboxRelay {
   private final TimeSource time;
   private final Counter relayed;
   private KafkaProducer<String, byte[]> producer;
-  private ScheduledExecutorService executor;
+  private BackgroundLoop loop;
   private volatile boolean healthy = true;
 
   OutboxRelay(KafkaClients clients, Store store, TimeSource time, MeterRegistry meters) {
@@ -61,23 +60,15 @@ public class OutboxRelay {
       return;
     }
     producer = clients.producer("ringgate-outbox-relay");
-    long millis = Math.max(20, clients.settings().relayInterval().toMillis());
-    executor =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread thread = new Thread(r, "ringgate-outbox-relay");
-              thread.setDaemon(true);
-              return thread;
-            });
-    executor.scheduleWithFixedDelay(this::relayQuietly, millis, millis, TimeUnit.MILLISECONDS);
+    Duration interval =
+        BackgroundLoop.atLeast(clients.settings().relayInterval(), Duration.ofMillis(20));
+    loop = BackgroundLoop.start("ringgate-outbox-relay", interval, this::relayQuietly);
   }
 
   void stop(@Observes ShutdownEvent event) {
-    if (executor != null) {
-      executor.shutdownNow();
-    }
+    BackgroundLoop.stop(loop);
     if (producer != null) {
-      producer.close(java.time.Duration.ofSeconds(5));
+      producer.close(Duration.ofSeconds(5));
     }
   }
 

@@ -1,21 +1,14 @@
 package dev.ringgate.kafka;
 
-import dev.ringgate.security.ApiKeyRegistry;
-import dev.ringgate.store.Store;
+import dev.ringgate.kernel.Threads;
 import dev.ringgate.telemetry.TelemetryEvent;
 import dev.ringgate.telemetry.TelemetryIngest;
-import dev.ringgate.telemetry.api.TelemetryEventRequest;
-import dev.ringgate.web.Violation;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -25,14 +18,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -53,13 +44,12 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class TelemetryConsumer {
   private static final Logger LOG = Logger.getLogger(TelemetryConsumer.class);
-  static final String ERROR_HEADER = "ringgate.error";
-  static final String SOURCE_HEADER = "ringgate.source";
+  static final String ERROR_HEADER = DeadLetters.ERROR_HEADER;
 
   private final KafkaClients clients;
   private final TelemetryIngest ingest;
-  private final ApiKeyRegistry tenants;
-  private final Store store;
+  private final TelemetryRecordChecks checks;
+  private final KafkaOffsetStore offsets;
   private final Counter stored;
   private final Counter deadLettered;
   private final java.util.concurrent.ExecutorService workers;
@@ -73,21 +63,17 @@ public class TelemetryConsumer {
   TelemetryConsumer(
       KafkaClients clients,
       TelemetryIngest ingest,
-      ApiKeyRegistry tenants,
-      Store store,
+      TelemetryRecordChecks checks,
+      KafkaOffsetStore offsets,
       MeterRegistry meters) {
     this.clients = clients;
     this.ingest = ingest;
-    this.tenants = tenants;
-    this.store = store;
+    this.checks = checks;
+    this.offsets = offsets;
     this.workers =
         java.util.concurrent.Executors.newFixedThreadPool(
             Math.max(1, clients.settings().storeThreads()),
-            r -> {
-              Thread t = new Thread(r, "ringgate-telemetry-store");
-              t.setDaemon(true);
-              return t;
-            });
+            Threads.daemon("ringgate-telemetry-store"));
     this.stored =
         Counter.builder("ringgate.telemetry.kafka.records")
             .tag("result", "stored")
@@ -121,8 +107,7 @@ public class TelemetryConsumer {
       return;
     }
     running = true;
-    thread = new Thread(this::run, "ringgate-telemetry-consumer");
-    thread.setDaemon(true);
+    thread = Threads.daemon("ringgate-telemetry-consumer").newThread(this::run);
     thread.start();
   }
 
@@ -232,103 +217,22 @@ public class TelemetryConsumer {
     List<TelemetryEvent> events = new ArrayList<>(part.size());
     List<Future<RecordMetadata>> sent = new ArrayList<>();
     for (ConsumerRecord<byte[], byte[]> record : part) {
-      String problem = parse(record, events);
+      String problem = checks.check(record, events);
       if (problem != null) {
-        sent.add(deadLetter(deadLetters, record, problem));
+        sent.add(
+            deadLetters.send(
+                DeadLetters.of(clients.settings().deadLetterTopic(), record, problem)));
       }
     }
     clients.awaitAcks(sent, clients.settings().deadLetterTopic());
     OffsetAndMetadata next = new OffsetAndMetadata(part.get(part.size() - 1).offset() + 1);
-    ingest.accept(events, "kafka", c -> storeOffsets(c, Map.of(partition, next)));
+    ingest.accept(
+        events,
+        "kafka",
+        c -> offsets.put(c, clients.settings().groupId(), Map.of(partition, next)));
     stored.increment(events.size());
     deadLettered.increment(sent.size());
     return next;
-  }
-
-  /** Adds the record's event to {@code events}, or returns why it cannot be stored. */
-  private String parse(ConsumerRecord<byte[], byte[]> record, List<TelemetryEvent> events) {
-    if (record.value() == null) {
-      return "empty record";
-    }
-    TelemetryRecords.Parsed parsed = TelemetryRecords.parse(record.value());
-    List<String> problems = new ArrayList<>(parsed.problems());
-    TelemetryEventRequest request = parsed.event();
-    if (request == null) {
-      return problems.stream().sorted().collect(Collectors.joining("; "));
-    }
-    if (request.tenantId() == null || !tenants.tenantExists(request.tenantId())) {
-      problems.add("tenantId is not a known tenant");
-    } else if (problems.isEmpty()) {
-      for (Violation v : ingest.check(request.tenantId(), request, "")) {
-        problems.add(v.field() + " " + v.message());
-      }
-    }
-    String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
-    if (problems.isEmpty() && key != null && !key.equals(request.deviceId())) {
-      problems.add("key '" + key + "' is not the event's deviceId");
-    }
-    if (!problems.isEmpty()) {
-      return problems.stream().sorted().collect(Collectors.joining("; "));
-    }
-    events.add(TelemetryIngest.event(request.tenantId(), request));
-    return null;
-  }
-
-  private Future<RecordMetadata> deadLetter(
-      KafkaProducer<String, byte[]> producer, ConsumerRecord<byte[], byte[]> record, String why) {
-    ProducerRecord<String, byte[]> out =
-        new ProducerRecord<>(
-            clients.settings().deadLetterTopic(),
-            record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8),
-            record.value());
-    out.headers().add(ERROR_HEADER, why.getBytes(StandardCharsets.UTF_8));
-    out.headers()
-        .add(
-            SOURCE_HEADER,
-            (record.topic() + "-" + record.partition() + "@" + record.offset())
-                .getBytes(StandardCharsets.UTF_8));
-    return producer.send(out);
-  }
-
-  private Void storeOffsets(Connection c, Map<TopicPartition, OffsetAndMetadata> next)
-      throws SQLException {
-    String group = clients.settings().groupId();
-    String sql =
-        store.isPostgres()
-            ? "INSERT INTO kafka_offsets (group_id, topic, partition_no, next_offset) VALUES (?, ?,"
-                + " ?, ?) ON CONFLICT (group_id, topic, partition_no) DO UPDATE SET next_offset ="
-                + " EXCLUDED.next_offset"
-            : "MERGE INTO kafka_offsets (group_id, topic, partition_no, next_offset) KEY (group_id,"
-                + " topic, partition_no) VALUES (?, ?, ?, ?)";
-    try (PreparedStatement upsert = c.prepareStatement(sql)) {
-      for (Map.Entry<TopicPartition, OffsetAndMetadata> e : next.entrySet()) {
-        upsert.setString(1, group);
-        upsert.setString(2, e.getKey().topic());
-        upsert.setInt(3, e.getKey().partition());
-        upsert.setLong(4, e.getValue().offset());
-        upsert.addBatch();
-      }
-      upsert.executeBatch();
-    }
-    return null;
-  }
-
-  private Map<Integer, Long> storedOffsets(String topic) {
-    return store.read(
-        c -> {
-          Map<Integer, Long> offsets = new HashMap<>();
-          for (long[] row :
-              dev.ringgate.store.Sql.list(
-                  c,
-                  "SELECT partition_no, next_offset FROM kafka_offsets WHERE group_id = ? AND"
-                      + " topic = ?",
-                  r -> new long[] {r.getInt(1), r.getLong(2)},
-                  clients.settings().groupId(),
-                  topic)) {
-            offsets.put((int) row[0], row[1]);
-          }
-          return offsets;
-        });
   }
 
   private static void commitToKafka(
@@ -362,6 +266,10 @@ public class TelemetryConsumer {
       kafka.pause(partitions);
       unpositioned.addAll(partitions);
     }
+  }
+
+  private Map<Integer, Long> storedOffsets(String topic) {
+    return offsets.read(clients.settings().groupId(), topic);
   }
 
   private void pause(long millis) {

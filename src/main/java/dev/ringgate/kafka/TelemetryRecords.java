@@ -3,11 +3,11 @@ package dev.ringgate.kafka;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.ringgate.telemetry.TelemetryRules;
 import dev.ringgate.telemetry.TelemetryType;
 import dev.ringgate.telemetry.api.TelemetryEventRequest;
-import dev.ringgate.web.Patterns;
+import dev.ringgate.web.Violation;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -15,10 +15,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Reads a telemetry record from Kafka with Jackson's streaming parser and checks it by hand, with
- * the same rules and messages as the HTTP API's annotations on {@link TelemetryEventRequest}: data
- * binding and bean validation cost more than storing the event, and a consumer reads thousands of
- * records a second. Unknown properties are skipped.
+ * Reads a telemetry record from Kafka with Jackson's streaming parser and checks it with {@link
+ * TelemetryRules}, the rules the HTTP API applies to {@link TelemetryEventRequest}: data binding
+ * and bean validation cost more than storing the event, and a consumer reads thousands of records a
+ * second. Unknown properties are skipped.
  */
 final class TelemetryRecords {
   private static final JsonFactory JSON = new JsonFactory();
@@ -80,17 +80,8 @@ final class TelemetryRecords {
       return failed("malformed JSON: " + (end < 0 ? message : message.substring(0, end)));
     }
     List<String> problems = new ArrayList<>(0);
-    id("deviceId", deviceId, problems);
-    id("productId", productId, problems);
-    if (version == null || version.isBlank()) {
-      problems.add("version must not be blank");
-    } else if (version.length() > 64) {
-      problems.add("version must be at most 64 characters");
-    }
     TelemetryType parsedType = null;
-    if (type == null) {
-      problems.add("type must not be null");
-    } else {
+    if (type != null) {
       try {
         parsedType = TelemetryType.valueOf(type);
       } catch (IllegalArgumentException e) {
@@ -98,17 +89,19 @@ final class TelemetryRecords {
       }
     }
     Instant parsedAt = null;
-    if (at == null) {
-      problems.add("at must not be null");
-    } else {
+    if (at != null) {
       try {
         parsedAt = Instant.parse(at);
       } catch (DateTimeParseException e) {
         problems.add("at '" + at + "' is not an ISO-8601 instant");
       }
     }
-    if (detail != null && detail.getBytes(StandardCharsets.UTF_8).length > 2048) {
-      problems.add("detail must be at most 2 KiB");
+    List<Violation> broken = new ArrayList<>(0);
+    TelemetryRules.check(deviceId, productId, version, parsedType, parsedAt, detail, broken);
+    for (Violation v : broken) {
+      if (!(v.field().equals("type") && type != null) && !(v.field().equals("at") && at != null)) {
+        problems.add(v.field() + " " + v.message());
+      }
     }
     if (!problems.isEmpty()) {
       return new Parsed(null, problems);
@@ -124,14 +117,6 @@ final class TelemetryRecords {
       case "deviceId", "productId", "version", "type", "at", "detail", "tenantId" -> true;
       default -> false;
     };
-  }
-
-  private static void id(String field, String value, List<String> problems) {
-    if (value == null) {
-      problems.add(field + " must not be null");
-    } else if (!Patterns.isId(value)) {
-      problems.add(field + " " + Patterns.ID_MESSAGE);
-    }
   }
 
   private static Parsed failed(String problem) {

@@ -2,6 +2,8 @@ package dev.ringgate.policy;
 
 import dev.ringgate.checkin.CheckinConfig;
 import dev.ringgate.events.EventRecorder;
+import dev.ringgate.kernel.BackgroundLoop;
+import dev.ringgate.kernel.WriteBehind;
 import dev.ringgate.policy.ApprovalEvents.ApprovalRequested;
 import dev.ringgate.security.Actor;
 import dev.ringgate.store.Ids;
@@ -11,12 +13,9 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -37,8 +36,8 @@ public class ApprovalRequests {
   private final TimeSource time;
   private final CheckinConfig config;
   private final Set<String> noted = ConcurrentHashMap.newKeySet();
-  private final ConcurrentLinkedQueue<Request> pending = new ConcurrentLinkedQueue<>();
-  private ScheduledExecutorService flusher;
+  private final WriteBehind<Request> pending = new WriteBehind<>();
+  private BackgroundLoop flusher;
 
   ApprovalRequests(
       Store store,
@@ -68,60 +67,49 @@ public class ApprovalRequests {
   }
 
   void start(@Observes StartupEvent event) {
-    long millis = Math.max(50, config.flushInterval().toMillis());
-    flusher =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread thread = new Thread(r, "ringgate-approval-requests");
-              thread.setDaemon(true);
-              return thread;
-            });
-    flusher.scheduleWithFixedDelay(this::flush, millis, millis, TimeUnit.MILLISECONDS);
+    Duration interval = BackgroundLoop.atLeast(config.flushInterval(), Duration.ofMillis(50));
+    flusher = BackgroundLoop.start("ringgate-approval-requests", interval, this::flush);
   }
 
   void stop(@Observes ShutdownEvent event) {
-    if (flusher != null) {
-      flusher.shutdownNow();
+    BackgroundLoop.stop(flusher);
+  }
+
+  /** Writes every noted request not yet in the store, each in its own transaction. */
+  public void flush() {
+    try {
+      pending.flush(1, batch -> write(batch.get(0)));
+    } catch (RuntimeException e) {
+      LOG.warnf("approval request not written yet, will retry: %s", e.getMessage());
     }
   }
 
-  /** Writes every noted request not yet in the store. */
-  public synchronized void flush() {
-    Request request;
-    while ((request = pending.peek()) != null) {
-      Request r = request;
-      try {
-        store.inTransaction(
-            c -> {
-              if (!approvals.exists(c, r.tenantId(), r.releaseId(), r.group())) {
-                String id = Ids.next("apv");
-                approvals.insert(
-                    c,
+  private void write(Request r) {
+    store.inTransaction(
+        c -> {
+          if (!approvals.exists(c, r.tenantId(), r.releaseId(), r.group())) {
+            String id = Ids.next("apv");
+            approvals.insert(
+                c,
+                id,
+                r.tenantId(),
+                r.productId(),
+                r.releaseId(),
+                r.rolloutId(),
+                r.group(),
+                time.now());
+            events.record(
+                c,
+                ACTOR,
+                "the rollout reached this fleet",
+                new ApprovalRequested(
                     id,
                     r.tenantId(),
-                    r.productId(),
                     r.releaseId(),
                     r.rolloutId(),
-                    r.group(),
-                    time.now());
-                events.record(
-                    c,
-                    ACTOR,
-                    "the rollout reached this fleet",
-                    new ApprovalRequested(
-                        id,
-                        r.tenantId(),
-                        r.releaseId(),
-                        r.rolloutId(),
-                        r.group().isEmpty() ? null : r.group()));
-              }
-              return null;
-            });
-        pending.poll();
-      } catch (RuntimeException e) {
-        LOG.warnf("approval request not written yet, will retry: %s", e.getMessage());
-        return;
-      }
-    }
+                    r.group().isEmpty() ? null : r.group()));
+          }
+          return null;
+        });
   }
 }

@@ -1,5 +1,6 @@
 package dev.ringgate.rollout;
 
+import dev.ringgate.kernel.Threads;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,13 +38,7 @@ public class GateTrigger {
   }
 
   void start(@Observes StartupEvent event) {
-    executor =
-        Executors.newSingleThreadExecutor(
-            r -> {
-              Thread thread = new Thread(r, "ringgate-gate-trigger");
-              thread.setDaemon(true);
-              return thread;
-            });
+    executor = Executors.newSingleThreadExecutor(Threads.daemon("ringgate-gate-trigger"));
   }
 
   void stop(@Observes ShutdownEvent event) {

@@ -1,5 +1,6 @@
 package dev.ringgate.rollout;
 
+import dev.ringgate.kernel.BackgroundLoop;
 import dev.ringgate.store.Store;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -9,9 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -27,7 +25,7 @@ public class PromotionLoop {
   private final RolloutStore rollouts;
   private final RolloutActions actions;
   private final Config config;
-  private ScheduledExecutorService executor;
+  private BackgroundLoop loop;
 
   PromotionLoop(Store store, RolloutStore rollouts, RolloutActions actions, Config config) {
     this.store = store;
@@ -45,21 +43,12 @@ public class PromotionLoop {
   }
 
   void start(@Observes StartupEvent event) {
-    long millis = Math.max(100, config.promotionInterval().toMillis());
-    executor =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread thread = new Thread(r, "ringgate-promotion-loop");
-              thread.setDaemon(true);
-              return thread;
-            });
-    executor.scheduleWithFixedDelay(this::runOnce, millis, millis, TimeUnit.MILLISECONDS);
+    Duration interval = BackgroundLoop.atLeast(config.promotionInterval(), Duration.ofMillis(100));
+    loop = BackgroundLoop.start("ringgate-promotion-loop", interval, this::runOnce);
   }
 
   void stop(@Observes ShutdownEvent event) {
-    if (executor != null) {
-      executor.shutdownNow();
-    }
+    BackgroundLoop.stop(loop);
   }
 
   /** One pass over every rollout in progress. */

@@ -3,6 +3,7 @@ package dev.ringgate.simulate;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ringgate.kernel.ApiClient;
 import dev.ringgate.policy.PolicyStore;
 import dev.ringgate.policy.api.PolicyRequest;
 import dev.ringgate.release.RingPlans;
@@ -13,12 +14,8 @@ import dev.ringgate.web.ApiException;
 import dev.ringgate.web.Violation;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -90,9 +87,8 @@ final class PlanSource {
    * The product's plan from a running server ({@code GET /products/{id}}, any key that may read
    * it).
    */
-  RingPlan planFromServer(String base, String key, String productId)
-      throws IOException, InterruptedException {
-    JsonNode plan = json.readTree(get(base, key, "/api/v1/products/" + productId)).get("ringPlan");
+  RingPlan planFromServer(String base, String key, String productId) throws IOException {
+    JsonNode plan = get(base, key, "/api/v1/products/" + productId).get("ringPlan");
     if (plan == null) {
       throw new IllegalArgumentException(
           "product " + productId + " was answered without a ring plan");
@@ -105,13 +101,11 @@ final class PlanSource {
    * an operator key (the only role that may list tenants).
    */
   List<Fleet.Tenant> tenantsFromServer(String base, String key, String productId)
-      throws IOException, InterruptedException {
+      throws IOException {
     List<Fleet.Tenant> tenants = new ArrayList<>();
     for (String id : tenantIds(base, key)) {
-      JsonNode policy =
-          json.readTree(get(base, key, "/api/v1/tenants/" + id + "/policies/" + productId));
-      JsonNode fleet =
-          json.readTree(get(base, key, "/api/v1/tenants/" + id + "/fleet?productId=" + productId));
+      JsonNode policy = get(base, key, "/api/v1/tenants/" + id + "/policies/" + productId);
+      JsonNode fleet = get(base, key, "/api/v1/tenants/" + id + "/fleet?productId=" + productId);
       tenants.add(
           new Fleet.Tenant(
               id,
@@ -124,13 +118,13 @@ final class PlanSource {
   }
 
   /** Every tenant's id, page by page. */
-  private List<String> tenantIds(String base, String key) throws IOException, InterruptedException {
+  private List<String> tenantIds(String base, String key) throws IOException {
     List<String> ids = new ArrayList<>();
     String before = null;
     while (true) {
       String page = "/api/v1/tenants?limit=" + PAGE + (before == null ? "" : "&before=" + before);
       int read = 0;
-      for (JsonNode tenant : json.readTree(get(base, key, page))) {
+      for (JsonNode tenant : get(base, key, page)) {
         before = tenant.path("id").asText();
         ids.add(before);
         read++;
@@ -141,21 +135,7 @@ final class PlanSource {
     }
   }
 
-  private String get(String base, String key, String path)
-      throws IOException, InterruptedException {
-    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    HttpResponse<String> response =
-        client.send(
-            HttpRequest.newBuilder(URI.create(base.replaceAll("/+$", "") + path))
-                .header("Authorization", "Bearer " + key)
-                .timeout(Duration.ofSeconds(30))
-                .GET()
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() != 200) {
-      throw new IOException(
-          "GET " + path + " answered " + response.statusCode() + ": " + response.body());
-    }
-    return response.body();
+  private JsonNode get(String base, String key, String path) {
+    return ApiClient.of(URI.create(base)).withKey(key).get(path).expect(200);
   }
 }

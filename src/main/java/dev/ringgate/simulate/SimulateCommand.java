@@ -1,6 +1,7 @@
 package dev.ringgate.simulate;
 
 import dev.ringgate.health.domain.GateSettings;
+import dev.ringgate.kernel.ApiProblemException;
 import dev.ringgate.release.domain.Ring;
 import dev.ringgate.release.domain.RingPlan;
 import dev.ringgate.simulate.domain.Fleet;
@@ -127,7 +128,7 @@ public final class SimulateCommand {
       try {
         tenants = source.tenantsFromServer(o.get("server"), o.get("key"), product);
         origin += ", " + tenants.size() + " tenants' policies and fleet sizes";
-      } catch (java.io.IOException e) {
+      } catch (ApiProblemException | java.io.IOException | java.io.UncheckedIOException e) {
         err.println(
             "note: tenants not readable with this key (" + firstLine(e) + "); drawn instead");
       }

@@ -1,5 +1,6 @@
 package dev.ringgate.store;
 
+import dev.ringgate.kernel.BackgroundLoop;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -7,9 +8,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
@@ -27,7 +26,7 @@ public class ChangeFeed {
   private final StoreConfig config;
   private final Event<StateChanged> changed;
   private final AtomicLong seen = new AtomicLong(-1);
-  private ScheduledExecutorService poller;
+  private BackgroundLoop poller;
 
   ChangeFeed(Store store, StoreConfig config, Event<StateChanged> changed) {
     this.store = store;
@@ -65,21 +64,12 @@ public class ChangeFeed {
 
   void start(@Observes StartupEvent event) {
     seen.set(store.read(ChangeFeed::version));
-    long millis = Math.max(50, config.changePollInterval().toMillis());
-    poller =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "ringgate-change-feed");
-              t.setDaemon(true);
-              return t;
-            });
-    poller.scheduleWithFixedDelay(this::poll, millis, millis, TimeUnit.MILLISECONDS);
+    Duration interval = BackgroundLoop.atLeast(config.changePollInterval(), Duration.ofMillis(50));
+    poller = BackgroundLoop.start("ringgate-change-feed", interval, this::poll);
   }
 
   void stop(@Observes ShutdownEvent event) {
-    if (poller != null) {
-      poller.shutdownNow();
-    }
+    BackgroundLoop.stop(poller);
   }
 
   private void poll() {

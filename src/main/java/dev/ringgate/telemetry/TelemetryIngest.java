@@ -23,7 +23,6 @@ import dev.ringgate.web.Violation;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -44,7 +43,6 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class TelemetryIngest {
-  static final int MAX_DETAIL_BYTES = 2048;
   static final int ROWS_PER_INSERT = 250;
 
   private static final String FULL_INSERT = insertSql(ROWS_PER_INSERT);
@@ -82,8 +80,8 @@ public class TelemetryIngest {
   }
 
   /**
-   * What is wrong with one event beyond its own fields' constraints: an unknown product, a device
-   * of another tenant, a detail over 2 KiB. Paths are prefixed with {@code path}.
+   * What is wrong with one event beyond its own fields' rules ({@link TelemetryRules}): an unknown
+   * product, a device of another tenant. Paths are prefixed with {@code path}.
    */
   public List<Violation> check(String tenantId, TelemetryEventRequest event, String path) {
     List<Violation> problems = new ArrayList<>(1);
@@ -92,10 +90,6 @@ public class TelemetryIngest {
     }
     if (event.deviceId() != null && !registry.mayReport(event.deviceId(), tenantId)) {
       problems.add(new Violation(path + "deviceId", "is not a device of this tenant"));
-    }
-    if (event.detail() != null
-        && event.detail().getBytes(StandardCharsets.UTF_8).length > MAX_DETAIL_BYTES) {
-      problems.add(new Violation(path + "detail", "must be at most 2 KiB"));
     }
     return problems;
   }

@@ -1,5 +1,6 @@
 package dev.ringgate.telemetry;
 
+import dev.ringgate.kernel.BackgroundLoop;
 import dev.ringgate.store.Sql;
 import dev.ringgate.store.Store;
 import dev.ringgate.store.TimeSource;
@@ -13,9 +14,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -31,7 +29,7 @@ public class TelemetryRetention {
   private final Store store;
   private final TimeSource time;
   private final Config config;
-  private ScheduledExecutorService executor;
+  private BackgroundLoop loop;
 
   /** Telemetry settings ({@code ringgate.telemetry.*}). */
   @ConfigMapping(prefix = "ringgate.telemetry")
@@ -85,21 +83,12 @@ public class TelemetryRetention {
   }
 
   void start(@Observes StartupEvent event) {
-    long millis = Math.max(1_000, config.retentionInterval().toMillis());
-    executor =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread thread = new Thread(r, "ringgate-telemetry-retention");
-              thread.setDaemon(true);
-              return thread;
-            });
-    executor.scheduleWithFixedDelay(this::purgeQuietly, millis, millis, TimeUnit.MILLISECONDS);
+    Duration interval = BackgroundLoop.atLeast(config.retentionInterval(), Duration.ofSeconds(1));
+    loop = BackgroundLoop.start("ringgate-telemetry-retention", interval, this::purgeQuietly);
   }
 
   void stop(@Observes ShutdownEvent event) {
-    if (executor != null) {
-      executor.shutdownNow();
-    }
+    BackgroundLoop.stop(loop);
   }
 
   private void purgeQuietly() {

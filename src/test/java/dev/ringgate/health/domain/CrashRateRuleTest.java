@@ -7,13 +7,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ringgate.release.domain.Gate;
 import org.junit.jupiter.api.Test;
 
-/** The verdicts of {@link CrashRateTest} on counts a release manager would recognise. */
+/** The verdicts of {@link CrashRateRule} on counts a release manager would recognise. */
 class CrashRateRuleTest {
   private static final Gate GATE = new Gate(0.01, 2.0, 0.02);
   private static final Gate NO_MAX_CRASH_RATE = new Gate(0.01, 2.0, null);
 
   private static GateResult judge(Gate gate, GateSettings settings, RingCounts counts) {
-    return new CrashRateTest(settings).evaluate(new GateInput(canary(gate), counts, 120));
+    return new CrashRateRule(settings).evaluate(new GateInput(canary(gate), counts, 120));
   }
 
   private static GateResult judge(RingCounts counts) {

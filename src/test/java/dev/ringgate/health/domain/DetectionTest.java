@@ -71,7 +71,7 @@ class DetectionTest {
   }
 
   private static Detections detect(Scenario scenario) {
-    CrashRateTest rule = new CrashRateTest(GateSettings.DEFAULTS);
+    CrashRateRule rule = new CrashRateRule(GateSettings.DEFAULTS);
     List<Long> exposedAtHalt = new ArrayList<>();
     for (int run = 0; run < RUNS; run++) {
       Outcome outcome =

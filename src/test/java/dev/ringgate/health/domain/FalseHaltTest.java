@@ -72,7 +72,7 @@ class FalseHaltTest {
    * at 0.01 is a halt at 0.05 on the same counts, so no halt at 0.01 is missed.)
    */
   private static Shares falseHalts(Scenario scenario, Double maxCrashRate) {
-    CrashRateTest rule = new CrashRateTest(GateSettings.DEFAULTS);
+    CrashRateRule rule = new CrashRateRule(GateSettings.DEFAULTS);
     int haltedAt05 = 0;
     int haltedAt01 = 0;
     for (int run = 0; run < RUNS; run++) {
@@ -85,13 +85,13 @@ class FalseHaltTest {
   }
 
   private static final class Looks {
-    private final CrashRateTest rule;
+    private final CrashRateRule rule;
     private final Gate strict;
     private final Gate lenient;
     private boolean haltedAt05;
     private boolean haltedAt01;
 
-    Looks(CrashRateTest rule, Double maxCrashRate) {
+    Looks(CrashRateRule rule, Double maxCrashRate) {
       this.rule = rule;
       this.strict = new Gate(0.01, 2.0, maxCrashRate);
       this.lenient = new Gate(0.05, 2.0, maxCrashRate);

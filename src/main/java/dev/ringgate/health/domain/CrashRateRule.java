@@ -30,10 +30,10 @@ import dev.ringgate.release.domain.Gate;
  * for a test updated failure by failure; this one re-evaluates aggregated counts, an approximation
  * whose false-halt rate the seeded simulations in the tests measure well below alpha.)
  */
-public final class CrashRateTest implements HealthRule {
+public final class CrashRateRule implements HealthRule {
   private final GateSettings settings;
 
-  public CrashRateTest(GateSettings settings) {
+  public CrashRateRule(GateSettings settings) {
     this.settings = settings;
   }
 
