@@ -1,11 +1,11 @@
 package dev.ringgate.kafka;
 
+import dev.ringgate.kernel.Violation;
 import dev.ringgate.security.ApiKeyRegistry;
 import dev.ringgate.store.Store;
 import dev.ringgate.telemetry.TelemetryEvent;
 import dev.ringgate.telemetry.TelemetryIngest;
 import dev.ringgate.telemetry.api.TelemetryEventRequest;
-import dev.ringgate.web.Violation;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;

@@ -2,11 +2,11 @@ package dev.ringgate.policy;
 
 import dev.ringgate.checkin.CheckinConfig;
 import dev.ringgate.events.EventRecorder;
+import dev.ringgate.kernel.Actor;
+import dev.ringgate.kernel.Ids;
+import dev.ringgate.kernel.TimeSource;
 import dev.ringgate.policy.ApprovalEvents.ApprovalRequested;
-import dev.ringgate.security.Actor;
-import dev.ringgate.store.Ids;
 import dev.ringgate.store.Store;
-import dev.ringgate.store.TimeSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;

@@ -3,6 +3,8 @@ package dev.ringgate.policy;
 import dev.ringgate.account.AccountKind;
 import dev.ringgate.account.AccountService;
 import dev.ringgate.events.EventRecorder;
+import dev.ringgate.kernel.ApiException;
+import dev.ringgate.kernel.TimeSource;
 import dev.ringgate.policy.ApprovalEvents.ApprovalDecided;
 import dev.ringgate.policy.api.ApprovalView;
 import dev.ringgate.security.Access;
@@ -10,8 +12,6 @@ import dev.ringgate.security.Caller;
 import dev.ringgate.security.Role;
 import dev.ringgate.store.ChangeFeed;
 import dev.ringgate.store.Store;
-import dev.ringgate.store.TimeSource;
-import dev.ringgate.web.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 

@@ -1,6 +1,9 @@
 package dev.ringgate.release;
 
 import dev.ringgate.events.EventRecorder;
+import dev.ringgate.kernel.ApiException;
+import dev.ringgate.kernel.ErrorCode;
+import dev.ringgate.kernel.TimeSource;
 import dev.ringgate.release.ReleaseEvents.ProductCreated;
 import dev.ringgate.release.ReleaseEvents.RingPlanReplaced;
 import dev.ringgate.release.api.CreateProductRequest;
@@ -14,9 +17,6 @@ import dev.ringgate.security.Caller;
 import dev.ringgate.security.Role;
 import dev.ringgate.store.ChangeFeed;
 import dev.ringgate.store.Store;
-import dev.ringgate.store.TimeSource;
-import dev.ringgate.web.ApiException;
-import dev.ringgate.web.ErrorCode;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;

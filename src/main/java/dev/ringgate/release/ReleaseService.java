@@ -1,6 +1,11 @@
 package dev.ringgate.release;
 
 import dev.ringgate.events.EventRecorder;
+import dev.ringgate.kernel.ApiException;
+import dev.ringgate.kernel.ErrorCode;
+import dev.ringgate.kernel.Ids;
+import dev.ringgate.kernel.TimeSource;
+import dev.ringgate.kernel.Violation;
 import dev.ringgate.release.ReleaseEvents.ReleasePublished;
 import dev.ringgate.release.ReleaseEvents.ReleaseRevoked;
 import dev.ringgate.release.api.PublishReleaseRequest;
@@ -19,14 +24,9 @@ import dev.ringgate.security.Access;
 import dev.ringgate.security.Caller;
 import dev.ringgate.security.Role;
 import dev.ringgate.store.ChangeFeed;
-import dev.ringgate.store.Ids;
 import dev.ringgate.store.Sql;
 import dev.ringgate.store.Store;
 import dev.ringgate.store.StoreException;
-import dev.ringgate.store.TimeSource;
-import dev.ringgate.web.ApiException;
-import dev.ringgate.web.ErrorCode;
-import dev.ringgate.web.Violation;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -1,7 +1,7 @@
 package dev.ringgate.security;
 
 import dev.ringgate.events.DomainEvent;
-import dev.ringgate.events.Target;
+import dev.ringgate.kernel.Target;
 
 /** Events of API keys: their secrets never appear in them. */
 public final class ApiKeyEvents {

@@ -1,18 +1,18 @@
 package dev.ringgate.security;
 
 import dev.ringgate.events.EventRecorder;
+import dev.ringgate.kernel.ApiException;
+import dev.ringgate.kernel.ErrorCode;
+import dev.ringgate.kernel.Ids;
+import dev.ringgate.kernel.TimeSource;
+import dev.ringgate.kernel.Violation;
 import dev.ringgate.security.ApiKeyEvents.ApiKeyCreated;
 import dev.ringgate.security.ApiKeyEvents.ApiKeyRevoked;
 import dev.ringgate.security.api.ApiKeyView;
 import dev.ringgate.security.api.CreateApiKeyRequest;
 import dev.ringgate.store.ChangeFeed;
-import dev.ringgate.store.Ids;
 import dev.ringgate.store.Sql;
 import dev.ringgate.store.Store;
-import dev.ringgate.store.TimeSource;
-import dev.ringgate.web.ApiException;
-import dev.ringgate.web.ErrorCode;
-import dev.ringgate.web.Violation;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.SecureRandom;
 import java.sql.Connection;

@@ -1,6 +1,8 @@
 package dev.ringgate.security;
 
 import dev.ringgate.events.EventRecorder;
+import dev.ringgate.kernel.Actor;
+import dev.ringgate.kernel.TimeSource;
 import dev.ringgate.security.ApiKeyEvents.ApiKeyCreated;
 import dev.ringgate.security.ApiKeyEvents.OperatorKeyRotated;
 import dev.ringgate.security.api.CreateApiKeyRequest;
@@ -8,7 +10,6 @@ import dev.ringgate.store.ChangeFeed;
 import dev.ringgate.store.Sql;
 import dev.ringgate.store.Store;
 import dev.ringgate.store.StoreException;
-import dev.ringgate.store.TimeSource;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;

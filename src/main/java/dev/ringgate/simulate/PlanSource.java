@@ -3,14 +3,14 @@ package dev.ringgate.simulate;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ringgate.kernel.ApiException;
+import dev.ringgate.kernel.Violation;
 import dev.ringgate.policy.PolicyStore;
 import dev.ringgate.policy.api.PolicyRequest;
 import dev.ringgate.release.RingPlans;
 import dev.ringgate.release.api.RingPlanRequest;
 import dev.ringgate.release.domain.RingPlan;
 import dev.ringgate.simulate.domain.Fleet;
-import dev.ringgate.web.ApiException;
-import dev.ringgate.web.Violation;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -43,10 +43,10 @@ final class PlanSource {
     try {
       return RingPlans.from(request);
     } catch (ApiException e) {
-      List<Violation> violations = e.problem().violations();
+      List<Violation> violations = e.violations();
       throw new IllegalArgumentException(
           "the plan is not valid: "
-              + (violations == null
+              + (violations.isEmpty()
                   ? e.getMessage()
                   : String.join(
                       "; ", violations.stream().map(v -> v.field() + " " + v.message()).toList())));

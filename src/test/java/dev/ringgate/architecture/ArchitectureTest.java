@@ -35,10 +35,10 @@ class ArchitectureTest {
           "kernel", // actor, ids, problems and violations, time: used by everything
           "store", // connections, transactions, the change feed
           "web", // HTTP plumbing: problem+json mapping, JSON settings, limits
+          "security", // who is calling, and what they may do
           "audit", // the hash-chained audit log
           "events", // domain events: audit record and outbox row in one transaction
-          "security", // API keys, tokens, who may do what
-          "account", // vendors and tenants
+          "account", // vendors, tenants and their API keys
           "release", // products, ring plans, signing keys, releases
           "health", // the health gate: counts and verdicts
           "policy", // tenant policies, approvals, emergency stop
@@ -134,7 +134,7 @@ class ArchitectureTest {
           .haveSimpleNameEndingWith("Store")
           .should()
           .dependOnClassesThat()
-          .resideInAPackage("..api..")
+          .resideInAPackage(ROOT + "..api..")
           .because("stores persist domain values; API records may change without a migration");
 
   @ArchTest

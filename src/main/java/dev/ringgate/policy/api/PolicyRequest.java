@@ -2,7 +2,7 @@ package dev.ringgate.policy.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.ringgate.checkin.domain.Channel;
-import dev.ringgate.web.Patterns;
+import dev.ringgate.kernel.Patterns;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;

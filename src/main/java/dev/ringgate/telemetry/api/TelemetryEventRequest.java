@@ -1,8 +1,8 @@
 package dev.ringgate.telemetry.api;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.ringgate.kernel.Patterns;
 import dev.ringgate.telemetry.TelemetryType;
-import dev.ringgate.web.Patterns;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
