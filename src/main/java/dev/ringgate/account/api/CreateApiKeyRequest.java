@@ -1,4 +1,4 @@
-package dev.ringgate.security.api;
+package dev.ringgate.account.api;
 
 import dev.ringgate.kernel.Patterns;
 import dev.ringgate.security.Role;

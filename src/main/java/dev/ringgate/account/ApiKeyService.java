@@ -1,15 +1,19 @@
-package dev.ringgate.security;
+package dev.ringgate.account;
 
+import dev.ringgate.account.ApiKeyEvents.ApiKeyCreated;
+import dev.ringgate.account.ApiKeyEvents.ApiKeyRevoked;
+import dev.ringgate.account.api.ApiKeyView;
+import dev.ringgate.account.api.CreateApiKeyRequest;
 import dev.ringgate.events.EventRecorder;
 import dev.ringgate.kernel.ApiException;
 import dev.ringgate.kernel.ErrorCode;
 import dev.ringgate.kernel.Ids;
 import dev.ringgate.kernel.TimeSource;
 import dev.ringgate.kernel.Violation;
-import dev.ringgate.security.ApiKeyEvents.ApiKeyCreated;
-import dev.ringgate.security.ApiKeyEvents.ApiKeyRevoked;
-import dev.ringgate.security.api.ApiKeyView;
-import dev.ringgate.security.api.CreateApiKeyRequest;
+import dev.ringgate.security.Access;
+import dev.ringgate.security.ApiKeyRegistry;
+import dev.ringgate.security.Caller;
+import dev.ringgate.security.Role;
 import dev.ringgate.store.ChangeFeed;
 import dev.ringgate.store.Sql;
 import dev.ringgate.store.Store;

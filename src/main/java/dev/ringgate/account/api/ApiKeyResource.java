@@ -1,7 +1,7 @@
-package dev.ringgate.security.api;
+package dev.ringgate.account.api;
 
+import dev.ringgate.account.ApiKeyService;
 import dev.ringgate.kernel.ReasonRequest;
-import dev.ringgate.security.ApiKeyService;
 import dev.ringgate.security.CurrentCaller;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
