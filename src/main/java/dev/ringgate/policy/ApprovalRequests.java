@@ -1,6 +1,5 @@
 package dev.ringgate.policy;
 
-import dev.ringgate.checkin.CheckinConfig;
 import dev.ringgate.events.EventRecorder;
 import dev.ringgate.kernel.Actor;
 import dev.ringgate.kernel.Ids;
@@ -11,12 +10,14 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -35,7 +36,7 @@ public class ApprovalRequests {
   private final ApprovalStore approvals;
   private final EventRecorder events;
   private final TimeSource time;
-  private final CheckinConfig config;
+  private final Duration flushInterval;
   private final Set<String> noted = ConcurrentHashMap.newKeySet();
   private final ConcurrentLinkedQueue<Request> pending = new ConcurrentLinkedQueue<>();
   private ScheduledExecutorService flusher;
@@ -45,12 +46,15 @@ public class ApprovalRequests {
       ApprovalStore approvals,
       EventRecorder events,
       TimeSource time,
-      CheckinConfig config) {
+      // the check-in's write-behind interval (CheckinConfig.flushInterval): approvals are noted on
+      // the check-in path and written at the same pace
+      @ConfigProperty(name = "ringgate.checkin.flush-interval", defaultValue = "1s")
+          Duration flushInterval) {
     this.store = store;
     this.approvals = approvals;
     this.events = events;
     this.time = time;
-    this.config = config;
+    this.flushInterval = flushInterval;
   }
 
   private record Request(
@@ -68,7 +72,7 @@ public class ApprovalRequests {
   }
 
   void start(@Observes StartupEvent event) {
-    long millis = Math.max(50, config.flushInterval().toMillis());
+    long millis = Math.max(50, flushInterval.toMillis());
     flusher =
         Executors.newSingleThreadScheduledExecutor(
             r -> {

@@ -2,7 +2,6 @@ package dev.ringgate.policy;
 
 import dev.ringgate.account.AccountKind;
 import dev.ringgate.account.AccountService;
-import dev.ringgate.checkin.domain.Channel;
 import dev.ringgate.events.EventRecorder;
 import dev.ringgate.kernel.ApiException;
 import dev.ringgate.kernel.ErrorCode;
@@ -14,6 +13,7 @@ import dev.ringgate.policy.PolicyEvents.PolicySet;
 import dev.ringgate.policy.api.FleetView;
 import dev.ringgate.policy.api.PolicyRequest;
 import dev.ringgate.policy.api.PolicyView;
+import dev.ringgate.policy.domain.Channel;
 import dev.ringgate.release.ProductStore;
 import dev.ringgate.release.ReleaseStore;
 import dev.ringgate.release.domain.Product;

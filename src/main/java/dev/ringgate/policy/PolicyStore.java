@@ -2,11 +2,11 @@ package dev.ringgate.policy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ringgate.checkin.domain.FleetPolicies;
-import dev.ringgate.checkin.domain.GroupRule;
-import dev.ringgate.checkin.domain.MaintenanceWindow;
-import dev.ringgate.checkin.domain.TenantPolicy;
 import dev.ringgate.policy.api.PolicyRequest;
+import dev.ringgate.policy.domain.FleetPolicies;
+import dev.ringgate.policy.domain.GroupRule;
+import dev.ringgate.policy.domain.MaintenanceWindow;
+import dev.ringgate.policy.domain.TenantPolicy;
 import dev.ringgate.store.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;

@@ -75,7 +75,7 @@ final class PlanSource {
               id,
               devices,
               policy == null
-                  ? dev.ringgate.checkin.domain.TenantPolicy.STAGED
+                  ? dev.ringgate.policy.domain.TenantPolicy.STAGED
                   : PolicyStore.toDomain(
                       json.treeToValue(policy, PolicyRequest.class),
                       policy.path("stopped").asBoolean(false))));

@@ -1,8 +1,8 @@
 package dev.ringgate.policy.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.ringgate.checkin.domain.Channel;
 import dev.ringgate.kernel.Patterns;
+import dev.ringgate.policy.domain.Channel;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;

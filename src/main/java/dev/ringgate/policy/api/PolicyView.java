@@ -1,7 +1,7 @@
 package dev.ringgate.policy.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.ringgate.checkin.domain.Channel;
+import dev.ringgate.policy.domain.Channel;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
