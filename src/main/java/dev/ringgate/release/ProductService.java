@@ -9,6 +9,7 @@ import dev.ringgate.release.ReleaseEvents.RingPlanReplaced;
 import dev.ringgate.release.api.CreateProductRequest;
 import dev.ringgate.release.api.ProductView;
 import dev.ringgate.release.api.RingPlanRequest;
+import dev.ringgate.release.api.RingPlanView;
 import dev.ringgate.release.domain.Product;
 import dev.ringgate.release.domain.RingPlan;
 import dev.ringgate.release.domain.Versioning;
@@ -141,6 +142,6 @@ public class ProductService {
         product.kind(),
         product.versioning(),
         product.createdAt(),
-        products.plan(c, planId));
+        RingPlanView.of(products.plan(c, planId)));
   }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ringgate.kernel.ApiException;
 import dev.ringgate.kernel.Violation;
-import dev.ringgate.policy.PolicyStore;
 import dev.ringgate.policy.api.PolicyRequest;
 import dev.ringgate.release.RingPlans;
 import dev.ringgate.release.api.RingPlanRequest;
@@ -76,9 +75,9 @@ final class PlanSource {
               devices,
               policy == null
                   ? dev.ringgate.policy.domain.TenantPolicy.STAGED
-                  : PolicyStore.toDomain(
-                      json.treeToValue(policy, PolicyRequest.class),
-                      policy.path("stopped").asBoolean(false))));
+                  : json.treeToValue(policy, PolicyRequest.class)
+                      .settings()
+                      .decision(policy.path("stopped").asBoolean(false))));
     }
     if (tenants.isEmpty()) {
       throw new IllegalArgumentException("the tenants file lists no tenant");
@@ -116,9 +115,9 @@ final class PlanSource {
           new Fleet.Tenant(
               id,
               Math.max(1, fleet.path("devices").asDouble(1)),
-              PolicyStore.toDomain(
-                  json.treeToValue(policy, PolicyRequest.class),
-                  policy.path("stopped").asBoolean(false))));
+              json.treeToValue(policy, PolicyRequest.class)
+                  .settings()
+                  .decision(policy.path("stopped").asBoolean(false))));
     }
     return tenants;
   }
