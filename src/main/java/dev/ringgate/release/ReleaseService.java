@@ -8,6 +8,7 @@ import dev.ringgate.kernel.TimeSource;
 import dev.ringgate.kernel.Violation;
 import dev.ringgate.release.ReleaseEvents.ReleasePublished;
 import dev.ringgate.release.ReleaseEvents.ReleaseRevoked;
+import dev.ringgate.release.ReleaseRollouts.RolloutRef;
 import dev.ringgate.release.api.PublishReleaseRequest;
 import dev.ringgate.release.api.ReleaseView;
 import dev.ringgate.release.domain.Artifact;
@@ -17,9 +18,6 @@ import dev.ringgate.release.domain.Release;
 import dev.ringgate.release.domain.Version;
 import dev.ringgate.release.domain.VersionRange;
 import dev.ringgate.release.domain.Versioning;
-import dev.ringgate.rollout.RolloutService;
-import dev.ringgate.rollout.RolloutStore;
-import dev.ringgate.rollout.domain.Rollout;
 import dev.ringgate.security.Access;
 import dev.ringgate.security.Caller;
 import dev.ringgate.security.Role;
@@ -47,8 +45,7 @@ public class ReleaseService {
   private final Store store;
   private final ProductService products;
   private final ReleaseStore releases;
-  private final RolloutService rolloutService;
-  private final RolloutStore rollouts;
+  private final ReleaseRollouts rollouts;
   private final EventRecorder events;
   private final ChangeFeed changes;
   private final TimeSource time;
@@ -57,15 +54,13 @@ public class ReleaseService {
       Store store,
       ProductService products,
       ReleaseStore releases,
-      RolloutService rolloutService,
-      RolloutStore rollouts,
+      ReleaseRollouts rollouts,
       EventRecorder events,
       ChangeFeed changes,
       TimeSource time) {
     this.store = store;
     this.products = products;
     this.releases = releases;
-    this.rolloutService = rolloutService;
     this.rollouts = rollouts;
     this.events = events;
     this.changes = changes;
@@ -126,8 +121,8 @@ public class ReleaseService {
       return republish(c, existing.get(), candidate);
     }
     releases.insert(c, candidate, version.normalized());
-    Rollout rollout =
-        rolloutService.createPending(
+    RolloutRef rollout =
+        rollouts.createPending(
             c, candidate, product, caller.actor(), request.reason(), candidate.createdAt());
     events.record(
         c,
@@ -143,7 +138,7 @@ public class ReleaseService {
             candidate.signatureKeyId(),
             rollout.id()));
     changes.bump(c);
-    return new Published(ReleaseView.of(candidate, rollout.id(), rollout.state().name()), true);
+    return new Published(ReleaseView.of(candidate, rollout.id(), rollout.state()), true);
   }
 
   private Published republish(Connection c, Release existing, Release candidate)
@@ -164,8 +159,8 @@ public class ReleaseService {
               + existing.id()
               + "); releases are never edited: publish a new version.");
     }
-    Rollout rollout = rollouts.findByRelease(c, existing.id()).orElseThrow();
-    return new Published(ReleaseView.of(existing, rollout.id(), rollout.state().name()), false);
+    RolloutRef rollout = rollouts.ofRelease(c, existing.id()).orElseThrow();
+    return new Published(ReleaseView.of(existing, rollout.id(), rollout.state()), false);
   }
 
   public ReleaseView get(Caller caller, String releaseId) {
@@ -204,7 +199,7 @@ public class ReleaseService {
                         releaseId,
                         release.productId(),
                         release.version(),
-                        rollouts.findByRelease(c, releaseId).map(r -> r.id()).orElse(null)));
+                        rollouts.ofRelease(c, releaseId).map(RolloutRef::id).orElse(null)));
                 changes.bump(c);
                 changed[0] = true;
               }
@@ -241,8 +236,8 @@ public class ReleaseService {
   }
 
   private ReleaseView view(Connection c, Release release) throws SQLException {
-    Rollout rollout = rollouts.findByRelease(c, release.id()).orElseThrow();
-    return ReleaseView.of(release, rollout.id(), rollout.state().name());
+    RolloutRef rollout = rollouts.ofRelease(c, release.id()).orElseThrow();
+    return ReleaseView.of(release, rollout.id(), rollout.state());
   }
 
   private static Release candidate(String productId, PublishReleaseRequest r, Instant now) {
