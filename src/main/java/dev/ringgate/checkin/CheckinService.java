@@ -1,7 +1,6 @@
 package dev.ringgate.checkin;
 
 import dev.ringgate.checkin.domain.Action;
-import dev.ringgate.checkin.domain.CheckinAnswer;
 import dev.ringgate.checkin.domain.CheckinRequest;
 import dev.ringgate.checkin.domain.CohortMark;
 import dev.ringgate.checkin.domain.Decider;

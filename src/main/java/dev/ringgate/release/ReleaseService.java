@@ -109,7 +109,7 @@ public class ReleaseService {
                             + "' has no signing key '"
                             + request.signature().keyId()
                             + "'."));
-    if (!Ed25519.verify(publicKey, candidate.signed().canonicalBytes(), signature)) {
+    if (!Ed25519.verify(publicKey, SignedReleases.canonicalBytes(candidate.signed()), signature)) {
       throw new ApiException(
           ErrorCode.BAD_SIGNATURE,
           "The Ed25519 signature of key '"
@@ -146,7 +146,8 @@ public class ReleaseService {
     boolean identical =
         existing.version().equals(candidate.version())
             && java.util.Arrays.equals(
-                existing.signed().canonicalBytes(), candidate.signed().canonicalBytes())
+                SignedReleases.canonicalBytes(existing.signed()),
+                SignedReleases.canonicalBytes(candidate.signed()))
             && Objects.equals(existing.notes(), candidate.notes());
     if (!identical) {
       throw new ApiException(
