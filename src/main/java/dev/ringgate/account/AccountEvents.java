@@ -1,7 +1,7 @@
 package dev.ringgate.account;
 
 import dev.ringgate.events.DomainEvent;
-import dev.ringgate.events.Target;
+import dev.ringgate.kernel.Target;
 
 /** Events of vendors and tenants. */
 public final class AccountEvents {

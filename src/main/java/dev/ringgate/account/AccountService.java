@@ -1,15 +1,15 @@
 package dev.ringgate.account;
 
 import dev.ringgate.events.EventRecorder;
+import dev.ringgate.kernel.ApiException;
+import dev.ringgate.kernel.ErrorCode;
+import dev.ringgate.kernel.TimeSource;
 import dev.ringgate.security.Access;
 import dev.ringgate.security.Caller;
 import dev.ringgate.security.Role;
 import dev.ringgate.store.ChangeFeed;
 import dev.ringgate.store.Sql;
 import dev.ringgate.store.Store;
-import dev.ringgate.store.TimeSource;
-import dev.ringgate.web.ApiException;
-import dev.ringgate.web.ErrorCode;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.ResultSet;

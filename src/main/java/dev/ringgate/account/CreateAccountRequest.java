@@ -1,6 +1,6 @@
 package dev.ringgate.account;
 
-import dev.ringgate.web.Patterns;
+import dev.ringgate.kernel.Patterns;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;

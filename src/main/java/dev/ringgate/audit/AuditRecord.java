@@ -3,8 +3,8 @@ package dev.ringgate.audit;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ringgate.events.Target;
-import dev.ringgate.security.Actor;
+import dev.ringgate.kernel.Actor;
+import dev.ringgate.kernel.Target;
 import java.time.Instant;
 
 /**

@@ -1,7 +1,6 @@
 package dev.ringgate.checkin;
 
 import dev.ringgate.checkin.domain.Action;
-import dev.ringgate.checkin.domain.CheckinAnswer;
 import dev.ringgate.checkin.domain.CheckinRequest;
 import dev.ringgate.checkin.domain.CohortMark;
 import dev.ringgate.checkin.domain.Decider;
@@ -9,6 +8,8 @@ import dev.ringgate.checkin.domain.Decision;
 import dev.ringgate.checkin.domain.ProductEntry;
 import dev.ringgate.checkin.domain.Reason;
 import dev.ringgate.checkin.domain.Snapshot;
+import dev.ringgate.kernel.ApiException;
+import dev.ringgate.kernel.Patterns;
 import dev.ringgate.policy.ApprovalRequests;
 import dev.ringgate.release.domain.Version;
 import dev.ringgate.release.domain.Versioning;
@@ -17,8 +18,6 @@ import dev.ringgate.security.Access;
 import dev.ringgate.security.Caller;
 import dev.ringgate.security.CurrentCaller;
 import dev.ringgate.security.Role;
-import dev.ringgate.web.ApiException;
-import dev.ringgate.web.Patterns;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;

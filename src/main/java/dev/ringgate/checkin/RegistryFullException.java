@@ -1,7 +1,7 @@
 package dev.ringgate.checkin;
 
-import dev.ringgate.web.ApiException;
-import dev.ringgate.web.ErrorCode;
+import dev.ringgate.kernel.ApiException;
+import dev.ringgate.kernel.ErrorCode;
 
 /**
  * The device registry holds {@code ringgate.checkin.max-devices} devices and a new one checked in:

@@ -12,16 +12,13 @@ import dev.ringgate.release.ReleaseStore;
 import dev.ringgate.release.domain.Product;
 import dev.ringgate.release.domain.ProductKind;
 import dev.ringgate.release.domain.Release;
-import dev.ringgate.release.domain.Ring;
 import dev.ringgate.release.domain.RingPlan;
 import dev.ringgate.release.domain.Version;
 import dev.ringgate.release.domain.VersionRange;
 import dev.ringgate.release.domain.Versioning;
 import dev.ringgate.rollout.RolloutStore;
 import dev.ringgate.rollout.domain.Admission;
-import dev.ringgate.rollout.domain.RingSchedule;
 import dev.ringgate.rollout.domain.Rollout;
-import dev.ringgate.rollout.domain.RolloutState;
 import dev.ringgate.store.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -94,55 +91,10 @@ public class SnapshotBuilder {
         version,
         Set.copyOf(release.platforms()),
         requires,
-        availability(release, rollout),
-        admission(rollout, plan),
+        Availability.of(release.isRevoked(), rollout == null ? null : rollout.state()),
+        Admission.of(rollout, plan),
         rollout == null ? null : rollout.id(),
         delivery(release));
-  }
-
-  public static Availability availability(Release release, Rollout rollout) {
-    if (release.isRevoked()) {
-      return Availability.REVOKED;
-    }
-    if (rollout == null) {
-      return Availability.NOT_STARTED;
-    }
-    return availability(rollout.state());
-  }
-
-  /** What a rollout in this state means for its release's availability. */
-  public static Availability availability(RolloutState state) {
-    return switch (state) {
-      case PENDING -> Availability.NOT_STARTED;
-      case IN_PROGRESS -> Availability.IN_RINGS;
-      case PAUSED -> Availability.PAUSED;
-      case HALTED -> Availability.HALTED;
-      case ROLLED_BACK -> Availability.ROLLED_BACK;
-      case COMPLETED -> Availability.COMPLETED;
-      case SUPERSEDED -> Availability.SUPERSEDED;
-    };
-  }
-
-  /** Which devices the rollout admits now: its plan's rings and where it stands; null if none. */
-  public static Admission admission(Rollout rollout, RingPlan plan) {
-    if (rollout == null || plan == null || rollout.ringStartedAt() == null) {
-      return null;
-    }
-    List<RingSchedule> rings = new ArrayList<>();
-    int previous = 0;
-    for (Ring ring : plan.rings()) {
-      boolean early = ring.selector() != null && ring.selector().earlyAccessTenants();
-      Set<String> groups =
-          ring.selector() == null ? Set.of() : Set.copyOf(ring.selector().groups());
-      rings.add(
-          new RingSchedule(
-              ring.name(), previous, ring.shareBp(), ring.rampMinutes(), groups, early));
-      previous = ring.shareBp();
-    }
-    long frozen =
-        rollout.stoppedAt() == null ? Admission.NOT_FROZEN : rollout.stoppedAt().toEpochMilli();
-    return new Admission(
-        rings, rollout.ringIndex(), rollout.ringStartedAt().toEpochMilli(), frozen);
   }
 
   /**

@@ -1,6 +1,6 @@
 package dev.ringgate.demo;
 
-import dev.ringgate.security.SecurityBootstrap;
+import dev.ringgate.account.SecurityBootstrap;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

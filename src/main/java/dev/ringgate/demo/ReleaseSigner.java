@@ -1,5 +1,6 @@
 package dev.ringgate.demo;
 
+import dev.ringgate.release.SignedReleases;
 import dev.ringgate.release.domain.SignedRelease;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -35,7 +36,7 @@ final class ReleaseSigner {
     try {
       Signature signature = Signature.getInstance("Ed25519");
       signature.initSign(pair.getPrivate());
-      signature.update(release.canonicalBytes());
+      signature.update(SignedReleases.canonicalBytes(release));
       return Base64.getEncoder().encodeToString(signature.sign());
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot sign with Ed25519", e);

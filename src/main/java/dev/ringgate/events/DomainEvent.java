@@ -1,6 +1,7 @@
 package dev.ringgate.events;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.ringgate.kernel.Target;
 import java.util.Locale;
 
 /**

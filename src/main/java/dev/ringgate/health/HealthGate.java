@@ -1,23 +1,16 @@
 package dev.ringgate.health;
 
-import dev.ringgate.health.domain.BakeAndDevices;
-import dev.ringgate.health.domain.CrashRateRule;
 import dev.ringgate.health.domain.GateInput;
 import dev.ringgate.health.domain.GateResult;
+import dev.ringgate.health.domain.GateRules;
 import dev.ringgate.health.domain.GateSettings;
-import dev.ringgate.health.domain.HealthRule;
-import dev.ringgate.health.domain.Verdict;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.List;
 
-/**
- * The health gate of every ring: its rules in order (bake time and devices, then the crash-rate
- * test). Any HALT halts; PASS needs every rule to pass; otherwise the first WAIT is the verdict.
- */
+/** The service's health gate: {@link GateRules} with the configured settings. */
 @ApplicationScoped
 public class HealthGate {
-  private final List<HealthRule> rules;
+  private final GateRules rules;
 
   @Inject
   HealthGate(HealthConfig config) {
@@ -25,27 +18,10 @@ public class HealthGate {
   }
 
   public HealthGate(GateSettings settings) {
-    this.rules = List.of(new BakeAndDevices(), new CrashRateRule(settings));
+    this.rules = new GateRules(settings);
   }
 
   public GateResult evaluate(GateInput input) {
-    GateResult waiting = null;
-    GateResult passed = null;
-    for (HealthRule rule : rules) {
-      GateResult result = rule.evaluate(input);
-      if (result.verdict() == Verdict.HALT) {
-        return result;
-      }
-      if (result.verdict() == Verdict.WAIT && waiting == null) {
-        waiting = result;
-      }
-      if (result.verdict() == Verdict.PASS) {
-        passed =
-            passed == null
-                ? result
-                : new GateResult(Verdict.PASS, passed.detail() + "; " + result.detail());
-      }
-    }
-    return waiting != null ? waiting : passed;
+    return rules.evaluate(input);
   }
 }

@@ -1,9 +1,9 @@
 package dev.ringgate.kafka;
 
 import dev.ringgate.kernel.BackgroundLoop;
+import dev.ringgate.kernel.TimeSource;
 import dev.ringgate.store.Sql;
 import dev.ringgate.store.Store;
-import dev.ringgate.store.TimeSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;

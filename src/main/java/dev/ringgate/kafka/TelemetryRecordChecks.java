@@ -1,10 +1,10 @@
 package dev.ringgate.kafka;
 
+import dev.ringgate.kernel.Violation;
 import dev.ringgate.security.ApiKeyRegistry;
 import dev.ringgate.telemetry.TelemetryEvent;
 import dev.ringgate.telemetry.TelemetryIngest;
 import dev.ringgate.telemetry.api.TelemetryEventRequest;
-import dev.ringgate.web.Violation;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

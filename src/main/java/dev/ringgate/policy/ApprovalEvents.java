@@ -2,7 +2,7 @@ package dev.ringgate.policy;
 
 import dev.ringgate.events.DomainEvent;
 import dev.ringgate.events.OutboxEvent;
-import dev.ringgate.events.Target;
+import dev.ringgate.kernel.Target;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

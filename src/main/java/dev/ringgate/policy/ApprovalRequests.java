@@ -1,14 +1,13 @@
 package dev.ringgate.policy;
 
-import dev.ringgate.checkin.CheckinConfig;
 import dev.ringgate.events.EventRecorder;
+import dev.ringgate.kernel.Actor;
 import dev.ringgate.kernel.BackgroundLoop;
+import dev.ringgate.kernel.Ids;
+import dev.ringgate.kernel.TimeSource;
 import dev.ringgate.kernel.WriteBehind;
 import dev.ringgate.policy.ApprovalEvents.ApprovalRequested;
-import dev.ringgate.security.Actor;
-import dev.ringgate.store.Ids;
 import dev.ringgate.store.Store;
-import dev.ringgate.store.TimeSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
@@ -16,6 +15,7 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -34,7 +34,7 @@ public class ApprovalRequests {
   private final ApprovalStore approvals;
   private final EventRecorder events;
   private final TimeSource time;
-  private final CheckinConfig config;
+  private final Duration flushInterval;
   private final Set<String> noted = ConcurrentHashMap.newKeySet();
   private final WriteBehind<Request> pending = new WriteBehind<>();
   private BackgroundLoop flusher;
@@ -44,12 +44,15 @@ public class ApprovalRequests {
       ApprovalStore approvals,
       EventRecorder events,
       TimeSource time,
-      CheckinConfig config) {
+      // the check-in's write-behind interval (CheckinConfig.flushInterval): approvals are noted on
+      // the check-in path and written at the same pace
+      @ConfigProperty(name = "ringgate.checkin.flush-interval", defaultValue = "1s")
+          Duration flushInterval) {
     this.store = store;
     this.approvals = approvals;
     this.events = events;
     this.time = time;
-    this.config = config;
+    this.flushInterval = flushInterval;
   }
 
   private record Request(
@@ -67,7 +70,7 @@ public class ApprovalRequests {
   }
 
   void start(@Observes StartupEvent event) {
-    Duration interval = BackgroundLoop.atLeast(config.flushInterval(), Duration.ofMillis(50));
+    Duration interval = BackgroundLoop.atLeast(flushInterval, Duration.ofMillis(50));
     flusher = BackgroundLoop.start("ringgate-approval-requests", interval, this::flush);
   }
 

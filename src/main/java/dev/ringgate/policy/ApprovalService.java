@@ -3,15 +3,16 @@ package dev.ringgate.policy;
 import dev.ringgate.account.AccountKind;
 import dev.ringgate.account.AccountService;
 import dev.ringgate.events.EventRecorder;
+import dev.ringgate.kernel.ApiException;
+import dev.ringgate.kernel.TimeSource;
 import dev.ringgate.policy.ApprovalEvents.ApprovalDecided;
 import dev.ringgate.policy.api.ApprovalView;
+import dev.ringgate.policy.domain.Approval;
 import dev.ringgate.security.Access;
 import dev.ringgate.security.Caller;
 import dev.ringgate.security.Role;
 import dev.ringgate.store.ChangeFeed;
 import dev.ringgate.store.Store;
-import dev.ringgate.store.TimeSource;
-import dev.ringgate.web.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
@@ -45,7 +46,9 @@ public class ApprovalService {
           if (!AccountService.exists(c, AccountKind.TENANT, tenantId)) {
             throw ApiException.notFound("tenant", tenantId);
           }
-          return approvals.list(c, tenantId, state, before, limit);
+          return approvals.list(c, tenantId, state, before, limit).stream()
+              .map(ApprovalView::of)
+              .toList();
         });
   }
 
@@ -59,7 +62,7 @@ public class ApprovalService {
     ApprovalView view =
         store.inTransaction(
             c -> {
-              ApprovalView approval =
+              Approval approval =
                   approvals
                       .lock(c, approvalId)
                       .filter(a -> a.tenantId().equals(tenantId))
@@ -83,7 +86,7 @@ public class ApprovalService {
                       approval.rolloutId(),
                       approval.group()));
               changes.bump(c);
-              return approvals.find(c, approvalId).orElseThrow();
+              return ApprovalView.of(approvals.find(c, approvalId).orElseThrow());
             });
     changes.committed();
     return view;

@@ -1,6 +1,6 @@
 package dev.ringgate.policy;
 
-import dev.ringgate.policy.api.ApprovalView;
+import dev.ringgate.policy.domain.Approval;
 import dev.ringgate.store.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -21,11 +21,11 @@ public class ApprovalStore {
   private static final String SELECT =
       "SELECT a.*, r.version FROM approvals a JOIN releases r ON r.id = a.release_id";
 
-  public Optional<ApprovalView> find(Connection c, String id) throws SQLException {
+  public Optional<Approval> find(Connection c, String id) throws SQLException {
     return Sql.one(c, SELECT + " WHERE a.id = ?", ApprovalStore::map, id);
   }
 
-  public Optional<ApprovalView> lock(Connection c, String id) throws SQLException {
+  public Optional<Approval> lock(Connection c, String id) throws SQLException {
     Sql.one(c, "SELECT id FROM approvals WHERE id = ? FOR UPDATE", r -> 1, id);
     return find(c, id);
   }
@@ -96,8 +96,8 @@ public class ApprovalStore {
         rolloutId);
   }
 
-  public List<ApprovalView> list(
-      Connection c, String tenantId, String state, String before, int limit) throws SQLException {
+  public List<Approval> list(Connection c, String tenantId, String state, String before, int limit)
+      throws SQLException {
     List<Object> params = new ArrayList<>(List.of(tenantId));
     String sql = SELECT + " WHERE a.tenant_id = ?";
     if (state != null) {
@@ -126,9 +126,9 @@ public class ApprovalStore {
     return byTenant;
   }
 
-  private static ApprovalView map(ResultSet r) throws SQLException {
+  private static Approval map(ResultSet r) throws SQLException {
     String group = r.getString("group_name");
-    return new ApprovalView(
+    return new Approval(
         r.getString("id"),
         r.getString("tenant_id"),
         r.getString("product_id"),

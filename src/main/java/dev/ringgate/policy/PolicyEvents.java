@@ -1,7 +1,7 @@
 package dev.ringgate.policy;
 
 import dev.ringgate.events.DomainEvent;
-import dev.ringgate.events.Target;
+import dev.ringgate.kernel.Target;
 import dev.ringgate.policy.api.PolicyRequest;
 
 /** Events of tenant policies and emergency stops. */

@@ -2,14 +2,19 @@ package dev.ringgate.policy;
 
 import dev.ringgate.account.AccountKind;
 import dev.ringgate.account.AccountService;
-import dev.ringgate.checkin.domain.Channel;
 import dev.ringgate.events.EventRecorder;
+import dev.ringgate.kernel.ApiException;
+import dev.ringgate.kernel.ErrorCode;
+import dev.ringgate.kernel.TimeSource;
+import dev.ringgate.kernel.Violation;
 import dev.ringgate.policy.PolicyEvents.FleetResumed;
 import dev.ringgate.policy.PolicyEvents.FleetStopped;
 import dev.ringgate.policy.PolicyEvents.PolicySet;
 import dev.ringgate.policy.api.FleetView;
 import dev.ringgate.policy.api.PolicyRequest;
 import dev.ringgate.policy.api.PolicyView;
+import dev.ringgate.policy.domain.Channel;
+import dev.ringgate.policy.domain.PolicySettings;
 import dev.ringgate.release.ProductStore;
 import dev.ringgate.release.ReleaseStore;
 import dev.ringgate.release.domain.Product;
@@ -22,10 +27,6 @@ import dev.ringgate.security.Role;
 import dev.ringgate.store.ChangeFeed;
 import dev.ringgate.store.Sql;
 import dev.ringgate.store.Store;
-import dev.ringgate.store.TimeSource;
-import dev.ringgate.web.ApiException;
-import dev.ringgate.web.ErrorCode;
-import dev.ringgate.web.Violation;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -74,11 +75,11 @@ public class PolicyService {
         c -> {
           requireTenantExists(c, tenantId);
           product(c, productId);
-          Optional<PolicyRequest> policy = policies.find(c, tenantId, productId);
+          Optional<PolicySettings> policy = policies.find(c, tenantId, productId);
           return PolicyView.of(
               tenantId,
               productId,
-              policy.orElse(PolicyView.DEFAULT),
+              policy.orElse(PolicySettings.DEFAULT),
               policy.isEmpty(),
               policies.isStopped(c, tenantId));
         });
@@ -93,12 +94,12 @@ public class PolicyService {
               requireTenantExists(c, tenantId);
               Product product = product(c, productId);
               checkAgainstProduct(c, product, request);
-              policies.put(c, tenantId, productId, request, time.now());
+              policies.put(c, tenantId, productId, request.settings(), time.now());
               events.record(
                   c, caller.actor(), request.reason(), new PolicySet(tenantId, productId, request));
               changes.bump(c);
               return PolicyView.of(
-                  tenantId, productId, request, false, policies.isStopped(c, tenantId));
+                  tenantId, productId, request.settings(), false, policies.isStopped(c, tenantId));
             });
     changes.committed();
     return view;
@@ -232,7 +233,7 @@ public class PolicyService {
       throws SQLException {
     if (request.groups() != null) {
       Set<String> rings =
-          products.plan(c, product.ringPlanId()).rings().stream()
+          products.plan(c, product.ringPlanId()).plan().rings().stream()
               .map(Ring::name)
               .collect(Collectors.toSet());
       List<Violation> violations = new ArrayList<>();

@@ -1,23 +1,18 @@
 package dev.ringgate.policy;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ringgate.checkin.domain.FleetPolicies;
-import dev.ringgate.checkin.domain.GroupRule;
-import dev.ringgate.checkin.domain.MaintenanceWindow;
-import dev.ringgate.checkin.domain.TenantPolicy;
-import dev.ringgate.policy.api.PolicyRequest;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.ringgate.policy.domain.FleetPolicies;
+import dev.ringgate.policy.domain.PolicySettings;
+import dev.ringgate.policy.domain.TenantPolicy;
 import dev.ringgate.store.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.DayOfWeek;
 import java.time.Instant;
-import java.time.LocalTime;
-import java.time.ZoneId;
-import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -26,14 +21,20 @@ import java.util.Set;
 @ApplicationScoped
 public class PolicyStore {
   private final ObjectMapper json;
+  // absent fields are left out, as they always were in the stored documents
+  private final ObjectWriter writer;
   private final ApprovalStore approvals;
 
   PolicyStore(ObjectMapper json, ApprovalStore approvals) {
     this.json = json;
+    this.writer =
+        json.copy()
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+            .writerFor(PolicySettings.class);
     this.approvals = approvals;
   }
 
-  public Optional<PolicyRequest> find(Connection c, String tenantId, String productId)
+  public Optional<PolicySettings> find(Connection c, String tenantId, String productId)
       throws SQLException {
     return Sql.one(
         c,
@@ -44,7 +45,7 @@ public class PolicyStore {
   }
 
   public void put(
-      Connection c, String tenantId, String productId, PolicyRequest policy, Instant now)
+      Connection c, String tenantId, String productId, PolicySettings policy, Instant now)
       throws SQLException {
     int updated =
         Sql.update(
@@ -90,7 +91,8 @@ public class PolicyStore {
           .computeIfAbsent((String) row[1], k -> new HashMap<>())
           .put(
               tenant,
-              toDomain(read((String) row[2]), stopped.contains(tenant))
+              read((String) row[2])
+                  .decision(stopped.contains(tenant))
                   .withApproved(granted.getOrDefault(tenant, Set.of())));
     }
     TenantPolicy stoppedStaged = TenantPolicy.STAGED.stopped(true);
@@ -104,58 +106,17 @@ public class PolicyStore {
     };
   }
 
-  /** The decision's form of a stored policy. */
-  public static TenantPolicy toDomain(PolicyRequest p, boolean stopped) {
-    Map<String, GroupRule> groups = new HashMap<>();
-    if (p.groups() != null) {
-      p.groups()
-          .forEach(
-              (name, g) ->
-                  groups.put(
-                      name,
-                      new GroupRule(g.earliestRing(), Boolean.TRUE.equals(g.requireApproval()))));
-    }
-    List<MaintenanceWindow> windows =
-        p.maintenanceWindows() == null
-            ? List.of()
-            : p.maintenanceWindows().stream().map(PolicyStore::window).toList();
-    return new TenantPolicy(
-        p.channel(),
-        p.pinnedVersion(),
-        Boolean.TRUE.equals(p.requireApproval()),
-        groups,
-        windows,
-        p.freezeUntil() == null ? null : p.freezeUntil().toInstant(),
-        stopped,
-        Set.of());
-  }
-
-  static MaintenanceWindow window(PolicyRequest.WindowRequest w) {
-    EnumSet<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
-    w.days().forEach(d -> days.add(DayOfWeek.values()[d.ordinal()]));
-    return new MaintenanceWindow(
-        days, LocalTime.parse(w.start()), LocalTime.parse(w.end()), ZoneId.of(w.zone()));
-  }
-
-  private String write(PolicyRequest policy) {
+  private String write(PolicySettings policy) {
     try {
-      return json.writeValueAsString(
-          new PolicyRequest(
-              policy.channel(),
-              policy.pinnedVersion(),
-              policy.requireApproval(),
-              policy.groups(),
-              policy.maintenanceWindows(),
-              policy.freezeUntil(),
-              null));
+      return writer.writeValueAsString(policy);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
   }
 
-  private PolicyRequest read(String text) {
+  private PolicySettings read(String text) {
     try {
-      return json.readValue(text, PolicyRequest.class);
+      return json.readValue(text, PolicySettings.class);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("unreadable policy", e);
     }

@@ -1,11 +1,15 @@
 package dev.ringgate.release;
 
 import dev.ringgate.events.EventRecorder;
+import dev.ringgate.kernel.ApiException;
+import dev.ringgate.kernel.ErrorCode;
+import dev.ringgate.kernel.TimeSource;
 import dev.ringgate.release.ReleaseEvents.ProductCreated;
 import dev.ringgate.release.ReleaseEvents.RingPlanReplaced;
 import dev.ringgate.release.api.CreateProductRequest;
 import dev.ringgate.release.api.ProductView;
 import dev.ringgate.release.api.RingPlanRequest;
+import dev.ringgate.release.api.RingPlanView;
 import dev.ringgate.release.domain.Product;
 import dev.ringgate.release.domain.RingPlan;
 import dev.ringgate.release.domain.Versioning;
@@ -14,9 +18,6 @@ import dev.ringgate.security.Caller;
 import dev.ringgate.security.Role;
 import dev.ringgate.store.ChangeFeed;
 import dev.ringgate.store.Store;
-import dev.ringgate.store.TimeSource;
-import dev.ringgate.web.ApiException;
-import dev.ringgate.web.ErrorCode;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -138,7 +139,7 @@ public class ProductService {
         product.kind(),
         product.versioning(),
         product.createdAt(),
-        products.plan(c, planId));
+        RingPlanView.of(products.plan(c, planId)));
   }
 
   /**

@@ -2,7 +2,7 @@ package dev.ringgate.release;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ringgate.release.api.RingPlanView;
+import dev.ringgate.release.domain.PlanVersion;
 import dev.ringgate.release.domain.Product;
 import dev.ringgate.release.domain.ProductKind;
 import dev.ringgate.release.domain.RingPlan;
@@ -66,19 +66,15 @@ public class ProductStore {
     return id;
   }
 
-  public RingPlanView plan(Connection c, long ringPlanId) throws SQLException {
+  public PlanVersion plan(Connection c, long ringPlanId) throws SQLException {
     return Sql.one(
             c,
             "SELECT id, plan, created_at FROM ring_plans WHERE id = ?",
             row ->
-                view(
+                new PlanVersion(
                     row.getLong("id"), read(row.getString("plan")), Sql.instant(row, "created_at")),
             ringPlanId)
         .orElseThrow(() -> new IllegalStateException("ring plan " + ringPlanId + " is missing"));
-  }
-
-  private static RingPlanView view(long id, RingPlan plan, Instant createdAt) {
-    return new RingPlanView(id, plan.rings(), plan.onHalt(), createdAt);
   }
 
   private static Product map(ResultSet row) throws SQLException {

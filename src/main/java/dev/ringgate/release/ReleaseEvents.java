@@ -2,7 +2,7 @@ package dev.ringgate.release;
 
 import dev.ringgate.events.DomainEvent;
 import dev.ringgate.events.OutboxEvent;
-import dev.ringgate.events.Target;
+import dev.ringgate.kernel.Target;
 import dev.ringgate.release.domain.ProductKind;
 import dev.ringgate.release.domain.RingPlan;
 import dev.ringgate.release.domain.Versioning;

@@ -1,8 +1,14 @@
 package dev.ringgate.release;
 
 import dev.ringgate.events.EventRecorder;
+import dev.ringgate.kernel.ApiException;
+import dev.ringgate.kernel.ErrorCode;
+import dev.ringgate.kernel.Ids;
+import dev.ringgate.kernel.TimeSource;
+import dev.ringgate.kernel.Violation;
 import dev.ringgate.release.ReleaseEvents.ReleasePublished;
 import dev.ringgate.release.ReleaseEvents.ReleaseRevoked;
+import dev.ringgate.release.ReleaseRollouts.RolloutRef;
 import dev.ringgate.release.api.PublishReleaseRequest;
 import dev.ringgate.release.api.ReleaseView;
 import dev.ringgate.release.domain.Artifact;
@@ -12,21 +18,13 @@ import dev.ringgate.release.domain.Release;
 import dev.ringgate.release.domain.Version;
 import dev.ringgate.release.domain.VersionRange;
 import dev.ringgate.release.domain.Versioning;
-import dev.ringgate.rollout.RolloutService;
-import dev.ringgate.rollout.RolloutStore;
-import dev.ringgate.rollout.domain.Rollout;
 import dev.ringgate.security.Access;
 import dev.ringgate.security.Caller;
 import dev.ringgate.security.Role;
 import dev.ringgate.store.ChangeFeed;
-import dev.ringgate.store.Ids;
 import dev.ringgate.store.Sql;
 import dev.ringgate.store.Store;
 import dev.ringgate.store.StoreException;
-import dev.ringgate.store.TimeSource;
-import dev.ringgate.web.ApiException;
-import dev.ringgate.web.ErrorCode;
-import dev.ringgate.web.Violation;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -47,8 +45,7 @@ public class ReleaseService {
   private final Store store;
   private final ProductService products;
   private final ReleaseStore releases;
-  private final RolloutService rolloutService;
-  private final RolloutStore rollouts;
+  private final ReleaseRollouts rollouts;
   private final EventRecorder events;
   private final ChangeFeed changes;
   private final TimeSource time;
@@ -57,15 +54,13 @@ public class ReleaseService {
       Store store,
       ProductService products,
       ReleaseStore releases,
-      RolloutService rolloutService,
-      RolloutStore rollouts,
+      ReleaseRollouts rollouts,
       EventRecorder events,
       ChangeFeed changes,
       TimeSource time) {
     this.store = store;
     this.products = products;
     this.releases = releases;
-    this.rolloutService = rolloutService;
     this.rollouts = rollouts;
     this.events = events;
     this.changes = changes;
@@ -114,7 +109,7 @@ public class ReleaseService {
                             + "' has no signing key '"
                             + request.signature().keyId()
                             + "'."));
-    if (!Ed25519.verify(publicKey, candidate.signed().canonicalBytes(), signature)) {
+    if (!Ed25519.verify(publicKey, SignedReleases.canonicalBytes(candidate.signed()), signature)) {
       throw new ApiException(
           ErrorCode.BAD_SIGNATURE,
           "The Ed25519 signature of key '"
@@ -126,8 +121,8 @@ public class ReleaseService {
       return republish(c, existing.get(), candidate);
     }
     releases.insert(c, candidate, version.normalized());
-    Rollout rollout =
-        rolloutService.createPending(
+    RolloutRef rollout =
+        rollouts.createPending(
             c, candidate, product, caller.actor(), request.reason(), candidate.createdAt());
     events.record(
         c,
@@ -143,7 +138,7 @@ public class ReleaseService {
             candidate.signatureKeyId(),
             rollout.id()));
     changes.bump(c);
-    return new Published(ReleaseView.of(candidate, rollout.id(), rollout.state().name()), true);
+    return new Published(ReleaseView.of(candidate, rollout.id(), rollout.state()), true);
   }
 
   private Published republish(Connection c, Release existing, Release candidate)
@@ -151,7 +146,8 @@ public class ReleaseService {
     boolean identical =
         existing.version().equals(candidate.version())
             && java.util.Arrays.equals(
-                existing.signed().canonicalBytes(), candidate.signed().canonicalBytes())
+                SignedReleases.canonicalBytes(existing.signed()),
+                SignedReleases.canonicalBytes(candidate.signed()))
             && Objects.equals(existing.notes(), candidate.notes());
     if (!identical) {
       throw new ApiException(
@@ -164,8 +160,8 @@ public class ReleaseService {
               + existing.id()
               + "); releases are never edited: publish a new version.");
     }
-    Rollout rollout = rollouts.findByRelease(c, existing.id()).orElseThrow();
-    return new Published(ReleaseView.of(existing, rollout.id(), rollout.state().name()), false);
+    RolloutRef rollout = rollouts.ofRelease(c, existing.id()).orElseThrow();
+    return new Published(ReleaseView.of(existing, rollout.id(), rollout.state()), false);
   }
 
   public ReleaseView get(Caller caller, String releaseId) {
@@ -204,7 +200,7 @@ public class ReleaseService {
                         releaseId,
                         release.productId(),
                         release.version(),
-                        rollouts.findByRelease(c, releaseId).map(r -> r.id()).orElse(null)));
+                        rollouts.ofRelease(c, releaseId).map(RolloutRef::id).orElse(null)));
                 changes.bump(c);
                 changed[0] = true;
               }
@@ -241,8 +237,8 @@ public class ReleaseService {
   }
 
   private ReleaseView view(Connection c, Release release) throws SQLException {
-    Rollout rollout = rollouts.findByRelease(c, release.id()).orElseThrow();
-    return ReleaseView.of(release, rollout.id(), rollout.state().name());
+    RolloutRef rollout = rollouts.ofRelease(c, release.id()).orElseThrow();
+    return ReleaseView.of(release, rollout.id(), rollout.state());
   }
 
   private static Release candidate(String productId, PublishReleaseRequest r, Instant now) {

@@ -1,5 +1,7 @@
 package dev.ringgate.release;
 
+import dev.ringgate.kernel.ApiException;
+import dev.ringgate.kernel.Violation;
 import dev.ringgate.release.api.GateRequest;
 import dev.ringgate.release.api.RingPlanRequest;
 import dev.ringgate.release.api.RingRequest;
@@ -8,8 +10,6 @@ import dev.ringgate.release.domain.Gate;
 import dev.ringgate.release.domain.Ring;
 import dev.ringgate.release.domain.RingPlan;
 import dev.ringgate.release.domain.Selector;
-import dev.ringgate.web.ApiException;
-import dev.ringgate.web.Violation;
 import java.util.List;
 
 /** Turns a validated ring-plan request into the domain plan, enforcing the plan's own rules. */

@@ -1,6 +1,9 @@
 package dev.ringgate.release;
 
 import dev.ringgate.events.EventRecorder;
+import dev.ringgate.kernel.ApiException;
+import dev.ringgate.kernel.Patterns;
+import dev.ringgate.kernel.TimeSource;
 import dev.ringgate.release.ReleaseEvents.SigningKeyRegistered;
 import dev.ringgate.release.api.SigningKeyRequest;
 import dev.ringgate.release.api.SigningKeyView;
@@ -10,9 +13,6 @@ import dev.ringgate.security.Access;
 import dev.ringgate.security.Caller;
 import dev.ringgate.store.Sql;
 import dev.ringgate.store.Store;
-import dev.ringgate.store.TimeSource;
-import dev.ringgate.web.ApiException;
-import dev.ringgate.web.Patterns;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -1,10 +1,10 @@
 package dev.ringgate.rollout;
 
+import dev.ringgate.kernel.ApiException;
 import dev.ringgate.release.ProductStore;
 import dev.ringgate.release.ReleaseStore;
 import dev.ringgate.rollout.domain.Rollout;
 import dev.ringgate.store.Sql;
-import dev.ringgate.web.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,7 +1,7 @@
 package dev.ringgate.rollout;
 
 import dev.ringgate.events.OutboxEvent;
-import dev.ringgate.events.Target;
+import dev.ringgate.kernel.Target;
 import dev.ringgate.rollout.domain.RolloutEventType;
 import dev.ringgate.rollout.domain.RolloutState;
 import java.util.LinkedHashMap;

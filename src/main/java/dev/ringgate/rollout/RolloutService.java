@@ -5,7 +5,13 @@ import dev.ringgate.health.RingCountsStore;
 import dev.ringgate.health.domain.GateInput;
 import dev.ringgate.health.domain.GateResult;
 import dev.ringgate.health.domain.RingCounts;
+import dev.ringgate.kernel.Actor;
+import dev.ringgate.kernel.ApiException;
+import dev.ringgate.kernel.ErrorCode;
+import dev.ringgate.kernel.Ids;
+import dev.ringgate.kernel.TimeSource;
 import dev.ringgate.release.ProductService;
+import dev.ringgate.release.ReleaseRollouts;
 import dev.ringgate.release.domain.Product;
 import dev.ringgate.release.domain.Release;
 import dev.ringgate.release.domain.Ring;
@@ -18,14 +24,9 @@ import dev.ringgate.rollout.domain.Rollout;
 import dev.ringgate.rollout.domain.RolloutState;
 import dev.ringgate.rollout.domain.Transition;
 import dev.ringgate.security.Access;
-import dev.ringgate.security.Actor;
 import dev.ringgate.security.Caller;
 import dev.ringgate.security.Role;
-import dev.ringgate.store.Ids;
 import dev.ringgate.store.Store;
-import dev.ringgate.store.TimeSource;
-import dev.ringgate.web.ApiException;
-import dev.ringgate.web.ErrorCode;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -33,10 +34,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Rollouts: created pending with their release, read with each ring's figures and verdict. */
 @ApplicationScoped
-public class RolloutService {
+public class RolloutService implements ReleaseRollouts {
   private final Store store;
   private final RolloutStore rollouts;
   private final RolloutContexts contexts;
@@ -63,7 +65,8 @@ public class RolloutService {
   }
 
   /** Creates the pending rollout of a new release, on the product's current ring plan. */
-  public Rollout createPending(
+  @Override
+  public RolloutRef createPending(
       Connection c, Release release, Product product, Actor actor, String reason, Instant now)
       throws SQLException {
     Rollout rollout =
@@ -71,7 +74,16 @@ public class RolloutService {
     rollouts.insert(c, rollout);
     rollouts.appendHistory(
         c, rollout.id(), new Transition(now, null, RolloutState.PENDING, 0, actor, reason));
-    return rollout;
+    return ref(rollout);
+  }
+
+  @Override
+  public Optional<RolloutRef> ofRelease(Connection c, String releaseId) throws SQLException {
+    return rollouts.findByRelease(c, releaseId).map(RolloutService::ref);
+  }
+
+  private static RolloutRef ref(Rollout rollout) {
+    return new RolloutRef(rollout.id(), rollout.state().name());
   }
 
   public RolloutView get(Caller caller, String rolloutId) {

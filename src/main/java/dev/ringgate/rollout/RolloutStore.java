@@ -1,9 +1,9 @@
 package dev.ringgate.rollout;
 
+import dev.ringgate.kernel.Actor;
 import dev.ringgate.rollout.domain.Rollout;
 import dev.ringgate.rollout.domain.RolloutState;
 import dev.ringgate.rollout.domain.Transition;
-import dev.ringgate.security.Actor;
 import dev.ringgate.store.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;

@@ -1,7 +1,7 @@
 package dev.ringgate.security;
 
-import dev.ringgate.web.ApiException;
-import dev.ringgate.web.ErrorCode;
+import dev.ringgate.kernel.ApiException;
+import dev.ringgate.kernel.ErrorCode;
 import java.util.Arrays;
 import java.util.Objects;
 

@@ -29,7 +29,8 @@ public class ApiKeyRegistry {
     this.store = store;
   }
 
-  void init(KeyHasher keyHasher) {
+  /** Sets the hasher (with the pepper the bootstrap found) and loads the keys; once, at startup. */
+  public void init(KeyHasher keyHasher) {
     this.hasher = keyHasher;
     reload();
   }

@@ -1,6 +1,6 @@
 package dev.ringgate.security;
 
-import dev.ringgate.web.ErrorCode;
+import dev.ringgate.kernel.ErrorCode;
 import dev.ringgate.web.Problem;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;

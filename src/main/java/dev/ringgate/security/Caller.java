@@ -1,5 +1,6 @@
 package dev.ringgate.security;
 
+import dev.ringgate.kernel.Actor;
 import java.util.Objects;
 
 /**

@@ -4,14 +4,13 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ringgate.kernel.ApiClient;
-import dev.ringgate.policy.PolicyStore;
+import dev.ringgate.kernel.ApiException;
+import dev.ringgate.kernel.Violation;
 import dev.ringgate.policy.api.PolicyRequest;
 import dev.ringgate.release.RingPlans;
 import dev.ringgate.release.api.RingPlanRequest;
 import dev.ringgate.release.domain.RingPlan;
 import dev.ringgate.simulate.domain.Fleet;
-import dev.ringgate.web.ApiException;
-import dev.ringgate.web.Violation;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -40,10 +39,10 @@ final class PlanSource {
     try {
       return RingPlans.from(request);
     } catch (ApiException e) {
-      List<Violation> violations = e.problem().violations();
+      List<Violation> violations = e.violations();
       throw new IllegalArgumentException(
           "the plan is not valid: "
-              + (violations == null
+              + (violations.isEmpty()
                   ? e.getMessage()
                   : String.join(
                       "; ", violations.stream().map(v -> v.field() + " " + v.message()).toList())));
@@ -72,10 +71,10 @@ final class PlanSource {
               id,
               devices,
               policy == null
-                  ? dev.ringgate.checkin.domain.TenantPolicy.STAGED
-                  : PolicyStore.toDomain(
-                      json.treeToValue(policy, PolicyRequest.class),
-                      policy.path("stopped").asBoolean(false))));
+                  ? dev.ringgate.policy.domain.TenantPolicy.STAGED
+                  : json.treeToValue(policy, PolicyRequest.class)
+                      .settings()
+                      .decision(policy.path("stopped").asBoolean(false))));
     }
     if (tenants.isEmpty()) {
       throw new IllegalArgumentException("the tenants file lists no tenant");
@@ -110,9 +109,9 @@ final class PlanSource {
           new Fleet.Tenant(
               id,
               Math.max(1, fleet.path("devices").asDouble(1)),
-              PolicyStore.toDomain(
-                  json.treeToValue(policy, PolicyRequest.class),
-                  policy.path("stopped").asBoolean(false))));
+              json.treeToValue(policy, PolicyRequest.class)
+                  .settings()
+                  .decision(policy.path("stopped").asBoolean(false))));
     }
     return tenants;
   }

@@ -1,9 +1,9 @@
 package dev.ringgate.telemetry;
 
 import dev.ringgate.kernel.BackgroundLoop;
+import dev.ringgate.kernel.TimeSource;
 import dev.ringgate.store.Sql;
 import dev.ringgate.store.Store;
-import dev.ringgate.store.TimeSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.config.ConfigMapping;

@@ -1,7 +1,7 @@
 package dev.ringgate.telemetry;
 
-import dev.ringgate.web.Patterns;
-import dev.ringgate.web.Violation;
+import dev.ringgate.kernel.Patterns;
+import dev.ringgate.kernel.Violation;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;

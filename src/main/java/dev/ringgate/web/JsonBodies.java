@@ -1,5 +1,6 @@
 package dev.ringgate.web;
 
+import dev.ringgate.kernel.ErrorCode;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;

@@ -1,6 +1,9 @@
 package dev.ringgate.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.ringgate.kernel.ApiException;
+import dev.ringgate.kernel.ErrorCode;
+import dev.ringgate.kernel.Violation;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -14,6 +17,11 @@ public record Problem(
 
   public static Problem of(ErrorCode code, String detail) {
     return new Problem(code.type(), code.title(), code.status(), detail, null);
+  }
+
+  /** The answer to a failure that names its error code (and the invalid fields, if any). */
+  public static Problem of(ApiException e) {
+    return e.violations().isEmpty() ? of(e.code(), e.getMessage()) : invalid(e.violations());
   }
 
   public static Problem invalid(List<Violation> violations) {

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import dev.ringgate.rollout.domain.IllegalTransitionException;
+import dev.ringgate.kernel.ApiException;
+import dev.ringgate.kernel.ErrorCode;
+import dev.ringgate.kernel.Violation;
 import dev.ringgate.store.StoreUnavailableException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -29,16 +31,11 @@ public class ProblemMappers {
 
   @ServerExceptionMapper
   public Response api(ApiException e) {
-    Response response = respond(e.problem());
+    Response response = respond(Problem.of(e));
     if (e.code().status() == 503) {
       response.getHeaders().putSingle("Retry-After", RETRY_AFTER_SECONDS);
     }
     return response;
-  }
-
-  @ServerExceptionMapper
-  public Response illegalTransition(IllegalTransitionException e) {
-    return respond(Problem.of(ErrorCode.ILLEGAL_TRANSITION, e.getMessage()));
   }
 
   @ServerExceptionMapper

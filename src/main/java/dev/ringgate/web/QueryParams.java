@@ -1,5 +1,6 @@
 package dev.ringgate.web;
 
+import dev.ringgate.kernel.ApiException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;

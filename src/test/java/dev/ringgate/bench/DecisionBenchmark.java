@@ -1,15 +1,15 @@
 package dev.ringgate.bench;
 
 import dev.ringgate.checkin.domain.Availability;
-import dev.ringgate.checkin.domain.Channel;
 import dev.ringgate.checkin.domain.CheckinRequest;
 import dev.ringgate.checkin.domain.Decider;
 import dev.ringgate.checkin.domain.Decision;
-import dev.ringgate.checkin.domain.FleetPolicies;
 import dev.ringgate.checkin.domain.ProductEntry;
 import dev.ringgate.checkin.domain.ReleaseEntry;
 import dev.ringgate.checkin.domain.Snapshot;
-import dev.ringgate.checkin.domain.TenantPolicy;
+import dev.ringgate.policy.domain.Channel;
+import dev.ringgate.policy.domain.FleetPolicies;
+import dev.ringgate.policy.domain.TenantPolicy;
 import dev.ringgate.release.domain.VersionRange;
 import dev.ringgate.release.domain.Versioning;
 import dev.ringgate.rollout.domain.Admission;

@@ -2,6 +2,7 @@ package dev.ringgate.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ringgate.account.ApiKeyService;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 

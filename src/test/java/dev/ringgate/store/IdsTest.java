@@ -2,7 +2,8 @@ package dev.ringgate.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ringgate.web.Patterns;
+import dev.ringgate.kernel.Ids;
+import dev.ringgate.kernel.Patterns;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

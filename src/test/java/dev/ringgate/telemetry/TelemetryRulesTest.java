@@ -2,7 +2,7 @@ package dev.ringgate.telemetry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ringgate.web.Violation;
+import dev.ringgate.kernel.Violation;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

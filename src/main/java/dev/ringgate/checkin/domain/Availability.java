@@ -1,5 +1,7 @@
 package dev.ringgate.checkin.domain;
 
+import dev.ringgate.rollout.domain.RolloutState;
+
 /** How a release may be handed out, from its rollout's state and its own revocation. */
 public enum Availability {
   /** Its rollout has not started: offered to nobody. */
@@ -18,6 +20,27 @@ public enum Availability {
   ROLLED_BACK,
   /** Revoked: never served again; devices on it are told to return. */
   REVOKED;
+
+  /** A release's availability: revoked, or as its rollout's state (null: no rollout yet) says. */
+  public static Availability of(boolean revoked, RolloutState rollout) {
+    if (revoked) {
+      return REVOKED;
+    }
+    return rollout == null ? NOT_STARTED : of(rollout);
+  }
+
+  /** What a rollout in this state means for its release's availability. */
+  public static Availability of(RolloutState state) {
+    return switch (state) {
+      case PENDING -> NOT_STARTED;
+      case IN_PROGRESS -> IN_RINGS;
+      case PAUSED -> PAUSED;
+      case HALTED -> HALTED;
+      case ROLLED_BACK -> ROLLED_BACK;
+      case COMPLETED -> COMPLETED;
+      case SUPERSEDED -> SUPERSEDED;
+    };
+  }
 
   /** Whether devices running the release must leave it. */
   public boolean isBad() {

@@ -1,5 +1,7 @@
 package dev.ringgate.checkin.domain;
 
+import dev.ringgate.policy.domain.Channel;
+import dev.ringgate.policy.domain.TenantPolicy;
 import dev.ringgate.release.domain.Version;
 import dev.ringgate.rollout.domain.Admission;
 import dev.ringgate.rollout.domain.Bucketing;
@@ -39,7 +41,7 @@ public final class Decider {
                 product, currentVersion, offered, request, position, policy, nowMillis)
             : null;
     if (offered != null) {
-      Reason blocked = policy.blocksInstalls(nowMillis);
+      Reason blocked = blocksInstalls(policy, nowMillis);
       return (blocked == null
               ? Decision.install(offered, current)
               : Decision.stay(request.current(), blocked, current))
@@ -154,7 +156,7 @@ public final class Decider {
     if (order > 0) {
       return Decision.rollback(pin, Reason.PINNED_DOWN, current);
     }
-    Reason blocked = policy.blocksInstalls(nowMillis);
+    Reason blocked = blocksInstalls(policy, nowMillis);
     return blocked == null
         ? Decision.install(pin, current)
         : Decision.stay(request.current(), blocked, current);
@@ -253,5 +255,16 @@ public final class Decider {
     }
     return release.admission() != null
         && release.admission().admits(position, request.groups(), policy.earlyAccess(), nowMillis);
+  }
+
+  /** Why the fleet's policy lets nothing new be installed now, or null when it does. */
+  static Reason blocksInstalls(TenantPolicy policy, long nowMillis) {
+    if (policy.stopped()) {
+      return Reason.TENANT_STOPPED;
+    }
+    if (policy.frozen(nowMillis)) {
+      return Reason.FROZEN;
+    }
+    return policy.insideWindow(nowMillis) ? null : Reason.OUTSIDE_WINDOW;
   }
 }

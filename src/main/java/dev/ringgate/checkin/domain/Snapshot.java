@@ -1,5 +1,6 @@
 package dev.ringgate.checkin.domain;
 
+import dev.ringgate.policy.domain.FleetPolicies;
 import java.util.Map;
 
 /**

@@ -1,9 +1,9 @@
 package dev.ringgate.policy.api;
 
+import dev.ringgate.kernel.ApiException;
+import dev.ringgate.kernel.ReasonRequest;
 import dev.ringgate.policy.ApprovalService;
 import dev.ringgate.security.CurrentCaller;
-import dev.ringgate.security.ReasonRequest;
-import dev.ringgate.web.ApiException;
 import dev.ringgate.web.QueryParams;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.GET;

@@ -1,6 +1,7 @@
 package dev.ringgate.policy.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.ringgate.policy.domain.Approval;
 import java.time.Instant;
 
 /** An approval: one per (tenant, release, group), {@code group} null for the whole tenant. */
@@ -17,4 +18,21 @@ public record ApprovalView(
     Instant createdAt,
     Instant decidedAt,
     String decidedBy,
-    String reason) {}
+    String reason) {
+
+  public static ApprovalView of(Approval a) {
+    return new ApprovalView(
+        a.id(),
+        a.tenantId(),
+        a.productId(),
+        a.version(),
+        a.releaseId(),
+        a.rolloutId(),
+        a.group(),
+        a.state(),
+        a.createdAt(),
+        a.decidedAt(),
+        a.decidedBy(),
+        a.reason());
+  }
+}

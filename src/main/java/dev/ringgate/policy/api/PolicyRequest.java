@@ -1,16 +1,20 @@
 package dev.ringgate.policy.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.ringgate.checkin.domain.Channel;
-import dev.ringgate.web.Patterns;
+import dev.ringgate.kernel.Patterns;
+import dev.ringgate.policy.domain.Channel;
+import dev.ringgate.policy.domain.Day;
+import dev.ringgate.policy.domain.PolicySettings;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A tenant's policy for one product. */
@@ -48,13 +52,29 @@ public record PolicyRequest(
           String zone) {}
 
   /** Days of the week as the API names them. */
-  public enum Day {
-    MON,
-    TUE,
-    WED,
-    THU,
-    FRI,
-    SAT,
-    SUN
+
+  /** The policy as set (without the reason, which goes to the audit log only). */
+  public PolicySettings settings() {
+    return new PolicySettings(
+        channel,
+        pinnedVersion,
+        Boolean.TRUE.equals(requireApproval),
+        groups == null
+            ? null
+            : groups.entrySet().stream()
+                .collect(
+                    Collectors.toMap(
+                        Map.Entry::getKey,
+                        e ->
+                            new PolicySettings.Group(
+                                e.getValue().earliestRing(), e.getValue().requireApproval()),
+                        (a, b) -> a,
+                        LinkedHashMap::new)),
+        maintenanceWindows == null
+            ? null
+            : maintenanceWindows.stream()
+                .map(w -> new PolicySettings.Window(w.days(), w.start(), w.end(), w.zone()))
+                .toList(),
+        freezeUntil);
   }
 }

@@ -1,8 +1,8 @@
 package dev.ringgate.policy.api;
 
+import dev.ringgate.kernel.ReasonRequest;
 import dev.ringgate.policy.PolicyService;
 import dev.ringgate.security.CurrentCaller;
-import dev.ringgate.security.ReasonRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.DELETE;

@@ -1,8 +1,10 @@
 package dev.ringgate.policy.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.ringgate.checkin.domain.Channel;
+import dev.ringgate.policy.domain.Channel;
+import dev.ringgate.policy.domain.PolicySettings;
 import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,22 +22,34 @@ public record PolicyView(
     boolean isDefault,
     boolean stopped) {
 
-  /** The policy of a tenant that never set one. */
-  public static final PolicyRequest DEFAULT =
-      new PolicyRequest(Channel.STAGED, null, false, null, null, null, null);
-
   public static PolicyView of(
-      String tenantId, String productId, PolicyRequest p, boolean isDefault, boolean stopped) {
+      String tenantId, String productId, PolicySettings p, boolean isDefault, boolean stopped) {
     return new PolicyView(
         tenantId,
         productId,
         p.channel(),
         p.pinnedVersion(),
-        Boolean.TRUE.equals(p.requireApproval()),
-        p.groups() == null ? Map.of() : p.groups(),
-        p.maintenanceWindows() == null ? List.of() : p.maintenanceWindows(),
+        p.requireApproval(),
+        p.groups() == null ? Map.of() : groups(p.groups()),
+        p.maintenanceWindows() == null ? List.of() : windows(p.maintenanceWindows()),
         p.freezeUntil(),
         isDefault,
         stopped);
+  }
+
+  private static Map<String, PolicyRequest.GroupRequest> groups(
+      Map<String, PolicySettings.Group> groups) {
+    Map<String, PolicyRequest.GroupRequest> answer = new LinkedHashMap<>();
+    groups.forEach(
+        (name, g) ->
+            answer.put(
+                name, new PolicyRequest.GroupRequest(g.earliestRing(), g.requireApproval())));
+    return answer;
+  }
+
+  private static List<PolicyRequest.WindowRequest> windows(List<PolicySettings.Window> windows) {
+    return windows.stream()
+        .map(w -> new PolicyRequest.WindowRequest(w.days(), w.start(), w.end(), w.zone()))
+        .toList();
   }
 }

@@ -1,6 +1,6 @@
 package dev.ringgate.release.api;
 
-import dev.ringgate.web.Patterns;
+import dev.ringgate.kernel.Patterns;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;

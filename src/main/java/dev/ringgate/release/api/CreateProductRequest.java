@@ -1,8 +1,8 @@
 package dev.ringgate.release.api;
 
+import dev.ringgate.kernel.Patterns;
 import dev.ringgate.release.domain.ProductKind;
 import dev.ringgate.release.domain.Versioning;
-import dev.ringgate.web.Patterns;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;

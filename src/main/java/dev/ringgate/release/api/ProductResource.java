@@ -2,9 +2,6 @@ package dev.ringgate.release.api;
 
 import dev.ringgate.release.ProductService;
 import dev.ringgate.release.ReleaseService;
-import dev.ringgate.rollout.RolloutService;
-import dev.ringgate.rollout.api.RolloutResource;
-import dev.ringgate.rollout.api.RolloutView;
 import dev.ringgate.security.CurrentCaller;
 import dev.ringgate.web.QueryParams;
 import jakarta.validation.Valid;
@@ -33,17 +30,11 @@ public class ProductResource {
 
   private final ProductService products;
   private final ReleaseService releases;
-  private final RolloutService rollouts;
   private final CurrentCaller caller;
 
-  ProductResource(
-      ProductService products,
-      ReleaseService releases,
-      RolloutService rollouts,
-      CurrentCaller caller) {
+  ProductResource(ProductService products, ReleaseService releases, CurrentCaller caller) {
     this.products = products;
     this.releases = releases;
-    this.rollouts = rollouts;
     this.caller = caller;
   }
 
@@ -105,22 +96,6 @@ public class ProductResource {
     return releases.list(
         caller.get(),
         productId,
-        before,
-        QueryParams.limit("limit", limit, DEFAULT_LIMIT, MAX_LIMIT));
-  }
-
-  @GET
-  @Path("/{productId}/rollouts")
-  @Operation(summary = "List a product's rollouts, newest first, optionally of one state")
-  public List<RolloutView> listRollouts(
-      @PathParam("productId") String productId,
-      @QueryParam("state") String state,
-      @QueryParam("before") String before,
-      @QueryParam("limit") String limit) {
-    return rollouts.list(
-        caller.get(),
-        productId,
-        RolloutResource.state(state),
         before,
         QueryParams.limit("limit", limit, DEFAULT_LIMIT, MAX_LIMIT));
   }

@@ -1,6 +1,6 @@
 package dev.ringgate.release.api;
 
-import dev.ringgate.web.Patterns;
+import dev.ringgate.kernel.Patterns;
 import dev.ringgate.web.PlainText;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;

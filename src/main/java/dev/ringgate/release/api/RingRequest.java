@@ -1,7 +1,7 @@
 package dev.ringgate.release.api;
 
+import dev.ringgate.kernel.Patterns;
 import dev.ringgate.release.domain.Promotion;
-import dev.ringgate.web.Patterns;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

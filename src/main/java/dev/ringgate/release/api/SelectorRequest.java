@@ -1,6 +1,6 @@
 package dev.ringgate.release.api;
 
-import dev.ringgate.web.Patterns;
+import dev.ringgate.kernel.Patterns;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;

@@ -1,7 +1,5 @@
 package dev.ringgate.release.domain;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-
 /**
  * A ring's health gate settings: the false-alarm rate {@code alpha} of the sequential test, the
  * crash-rate ratio (exposed over control) the ring tolerates, optionally an absolute crash rate
@@ -14,7 +12,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * reaches Wald's acceptance boundary {@code (1 - alpha) / beta}, however long that takes: the ring
  * waits for evidence instead of a clock. See {@code docs/halting.md}.
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public record Gate(double alpha, double maxRateRatio, Double maxCrashRate, Double beta) {
 
   /** A gate that passes on the bake time and the fit of the data (no {@code beta}). */

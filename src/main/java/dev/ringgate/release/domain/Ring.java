@@ -1,13 +1,10 @@
 package dev.ringgate.release.domain;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-
 /**
  * One ring of a plan: its cumulative share of the fleet in basis points, an optional selector, how
  * long it bakes and how many exposed devices it needs before it may be left, how its share ramps
  * up, how it is promoted and its health gate.
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public record Ring(
     String name,
     int shareBp,

@@ -1,6 +1,6 @@
 package dev.ringgate.release.domain;
 
-import dev.ringgate.web.Violation;
+import dev.ringgate.kernel.Violation;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

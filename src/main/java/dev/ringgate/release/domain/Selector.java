@@ -1,10 +1,8 @@
 package dev.ringgate.release.domain;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /** Devices a ring takes in besides its share: device groups, or early-access tenants. */
-@JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Selector(List<String> groups, boolean earlyAccessTenants) {
   public Selector {
     groups = groups == null ? List.of() : List.copyOf(groups);

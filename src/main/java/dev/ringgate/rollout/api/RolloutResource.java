@@ -1,11 +1,11 @@
 package dev.ringgate.rollout.api;
 
+import dev.ringgate.kernel.ApiException;
 import dev.ringgate.rollout.RolloutActions;
 import dev.ringgate.rollout.RolloutService;
 import dev.ringgate.rollout.domain.RolloutAction;
 import dev.ringgate.rollout.domain.RolloutState;
 import dev.ringgate.security.CurrentCaller;
-import dev.ringgate.web.ApiException;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;

@@ -1,5 +1,8 @@
 package dev.ringgate.rollout.domain;
 
+import dev.ringgate.release.domain.Ring;
+import dev.ringgate.release.domain.RingPlan;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -35,6 +38,27 @@ public record Admission(
     long at = Math.min(nowMillis, frozenAtMillis);
     return Ramp.admittedPositions(
         ring.previousBp(), ring.shareBp(), ring.rampMinutes(), at - ringStartedAtMillis);
+  }
+
+  /** Which devices the rollout admits now: its plan's rings and where it stands; null if none. */
+  public static Admission of(Rollout rollout, RingPlan plan) {
+    if (rollout == null || plan == null || rollout.ringStartedAt() == null) {
+      return null;
+    }
+    List<RingSchedule> rings = new ArrayList<>();
+    int previous = 0;
+    for (Ring ring : plan.rings()) {
+      boolean early = ring.selector() != null && ring.selector().earlyAccessTenants();
+      Set<String> groups =
+          ring.selector() == null ? Set.of() : Set.copyOf(ring.selector().groups());
+      rings.add(
+          new RingSchedule(
+              ring.name(), previous, ring.shareBp(), ring.rampMinutes(), groups, early));
+      previous = ring.shareBp();
+    }
+    long frozen = rollout.stoppedAt() == null ? NOT_FROZEN : rollout.stoppedAt().toEpochMilli();
+    return new Admission(
+        rings, rollout.ringIndex(), rollout.ringStartedAt().toEpochMilli(), frozen);
   }
 
   /**

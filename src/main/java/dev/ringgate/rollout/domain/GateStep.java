@@ -2,10 +2,10 @@ package dev.ringgate.rollout.domain;
 
 import dev.ringgate.health.domain.GateResult;
 import dev.ringgate.health.domain.Verdict;
+import dev.ringgate.kernel.Actor;
 import dev.ringgate.release.domain.OnHalt;
 import dev.ringgate.release.domain.Promotion;
 import dev.ringgate.release.domain.RingPlan;
-import dev.ringgate.security.Actor;
 import java.time.Instant;
 import java.util.function.IntFunction;
 

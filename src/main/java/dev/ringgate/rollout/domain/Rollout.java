@@ -1,6 +1,6 @@
 package dev.ringgate.rollout.domain;
 
-import dev.ringgate.security.Actor;
+import dev.ringgate.kernel.Actor;
 import java.time.Duration;
 import java.time.Instant;
 

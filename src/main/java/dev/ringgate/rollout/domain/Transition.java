@@ -1,6 +1,6 @@
 package dev.ringgate.rollout.domain;
 
-import dev.ringgate.security.Actor;
+import dev.ringgate.kernel.Actor;
 import java.time.Instant;
 
 /** One recorded change of a rollout's state: who, when, why, and the ring it happened in. */

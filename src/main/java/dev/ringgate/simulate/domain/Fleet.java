@@ -1,9 +1,9 @@
 package dev.ringgate.simulate.domain;
 
-import dev.ringgate.checkin.domain.Channel;
-import dev.ringgate.checkin.domain.FleetPolicies;
-import dev.ringgate.checkin.domain.MaintenanceWindow;
-import dev.ringgate.checkin.domain.TenantPolicy;
+import dev.ringgate.policy.domain.Channel;
+import dev.ringgate.policy.domain.FleetPolicies;
+import dev.ringgate.policy.domain.MaintenanceWindow;
+import dev.ringgate.policy.domain.TenantPolicy;
 import dev.ringgate.release.domain.Version;
 import dev.ringgate.release.domain.Versioning;
 import dev.ringgate.rollout.domain.Bucketing;

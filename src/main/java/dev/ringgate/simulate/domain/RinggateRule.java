@@ -1,6 +1,5 @@
 package dev.ringgate.simulate.domain;
 
-import dev.ringgate.checkin.SnapshotBuilder;
 import dev.ringgate.checkin.domain.Action;
 import dev.ringgate.checkin.domain.Availability;
 import dev.ringgate.checkin.domain.CheckinRequest;
@@ -10,12 +9,13 @@ import dev.ringgate.checkin.domain.Decision;
 import dev.ringgate.checkin.domain.ProductEntry;
 import dev.ringgate.checkin.domain.ReleaseEntry;
 import dev.ringgate.checkin.domain.Snapshot;
-import dev.ringgate.checkin.domain.TenantPolicy;
-import dev.ringgate.health.HealthGate;
 import dev.ringgate.health.domain.GateInput;
 import dev.ringgate.health.domain.GateResult;
+import dev.ringgate.health.domain.GateRules;
 import dev.ringgate.health.domain.GateSettings;
 import dev.ringgate.health.domain.RingCounts;
+import dev.ringgate.kernel.Actor;
+import dev.ringgate.policy.domain.TenantPolicy;
 import dev.ringgate.release.domain.RingPlan;
 import dev.ringgate.release.domain.Versioning;
 import dev.ringgate.rollout.domain.Admission;
@@ -23,7 +23,6 @@ import dev.ringgate.rollout.domain.GateStep;
 import dev.ringgate.rollout.domain.RingSchedule;
 import dev.ringgate.rollout.domain.Rollout;
 import dev.ringgate.rollout.domain.RolloutState;
-import dev.ringgate.security.Actor;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +31,8 @@ import java.util.Set;
 /**
  * Ringgate itself: every check-in is answered by the service's {@link Decider} on a snapshot built
  * as the service builds it, the check-in's {@link CohortMark}s and the telemetry fill the rollout's
- * device rows, and the service's {@link HealthGate} and {@link GateStep} halt or promote the real
- * {@link Rollout} state machine.
+ * device rows, and the service's gate ({@link GateRules}) and {@link GateStep} halt or promote the
+ * real {@link Rollout} state machine.
  */
 public final class RinggateRule implements Rule {
   static final String OLD = "1.0.0";
@@ -45,7 +44,7 @@ public final class RinggateRule implements Rule {
 
   private final String name;
   private final RingPlan plan;
-  private final HealthGate gate;
+  private final GateRules gate;
   private final GateSettings settings;
   private final int silentAfterPolls;
   private final long evaluateMillis;
@@ -77,7 +76,7 @@ public final class RinggateRule implements Rule {
     this.name = name;
     this.plan = plan;
     this.settings = settings;
-    this.gate = new HealthGate(settings);
+    this.gate = new GateRules(settings);
     this.silentAfterPolls = silentAfterPolls;
     this.evaluateMillis = evaluateSeconds * 1000L;
   }
@@ -97,7 +96,7 @@ public final class RinggateRule implements Rule {
     rollout = pending.start(1, now, Actor.HEALTH_GATE, "simulation").after();
     ringStarted = new long[plan.rings().size()];
     ringStarted[0] = nowMillis;
-    rings = SnapshotBuilder.admission(rollout, plan).rings();
+    rings = Admission.of(rollout, plan).rings();
     rebuild();
   }
 
@@ -115,7 +114,7 @@ public final class RinggateRule implements Rule {
 
   private void rebuild() {
     Versioning semver = Versioning.SEMVER;
-    Admission admission = SnapshotBuilder.admission(rollout, plan);
+    Admission admission = Admission.of(rollout, plan);
     List<ReleaseEntry> releases =
         List.of(
             completed("rel-prev", "0.9.0"),
@@ -125,7 +124,7 @@ public final class RinggateRule implements Rule {
                 semver.parse(NEW),
                 PLATFORMS,
                 null,
-                SnapshotBuilder.availability(rollout.state()),
+                Availability.of(rollout.state()),
                 admission,
                 rollout.id(),
                 ""));
@@ -204,7 +203,7 @@ public final class RinggateRule implements Rule {
   }
 
   private boolean counting() {
-    return CohortMark.counts(SnapshotBuilder.availability(rollout.state()));
+    return CohortMark.counts(Availability.of(rollout.state()));
   }
 
   /** Telemetry places a device by its position and tenant, as the service's ingest does. */

@@ -1,9 +1,9 @@
 package dev.ringgate.telemetry.api;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.ringgate.kernel.Patterns;
 import dev.ringgate.telemetry.TelemetryRules;
 import dev.ringgate.telemetry.TelemetryType;
-import dev.ringgate.web.Patterns;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 

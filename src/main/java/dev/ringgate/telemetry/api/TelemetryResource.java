@@ -1,13 +1,13 @@
 package dev.ringgate.telemetry.api;
 
+import dev.ringgate.kernel.ApiException;
+import dev.ringgate.kernel.Violation;
 import dev.ringgate.security.Access;
 import dev.ringgate.security.Caller;
 import dev.ringgate.security.CurrentCaller;
 import dev.ringgate.security.Role;
 import dev.ringgate.telemetry.TelemetryEvent;
 import dev.ringgate.telemetry.TelemetryIngest;
-import dev.ringgate.web.ApiException;
-import dev.ringgate.web.Violation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.POST;

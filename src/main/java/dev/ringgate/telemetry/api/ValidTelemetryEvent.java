@@ -1,7 +1,7 @@
 package dev.ringgate.telemetry.api;
 
+import dev.ringgate.kernel.Violation;
 import dev.ringgate.telemetry.TelemetryRules;
-import dev.ringgate.web.Violation;
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;

@@ -2,6 +2,9 @@ package dev.ringgate.checkin.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ringgate.policy.domain.Channel;
+import dev.ringgate.policy.domain.FleetPolicies;
+import dev.ringgate.policy.domain.TenantPolicy;
 import dev.ringgate.release.domain.Version;
 import dev.ringgate.release.domain.VersionRange;
 import dev.ringgate.release.domain.Versioning;

@@ -2,6 +2,10 @@ package dev.ringgate.checkin.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ringgate.policy.domain.Channel;
+import dev.ringgate.policy.domain.GroupRule;
+import dev.ringgate.policy.domain.MaintenanceWindow;
+import dev.ringgate.policy.domain.TenantPolicy;
 import dev.ringgate.release.domain.Versioning;
 import dev.ringgate.rollout.domain.Admission;
 import dev.ringgate.rollout.domain.Bucketing;

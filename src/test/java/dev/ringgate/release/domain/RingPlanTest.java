@@ -2,7 +2,7 @@ package dev.ringgate.release.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ringgate.web.Violation;
+import dev.ringgate.kernel.Violation;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -3,12 +3,12 @@ package dev.ringgate.rollout.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ringgate.health.domain.GateResult;
+import dev.ringgate.kernel.Actor;
 import dev.ringgate.release.domain.Gate;
 import dev.ringgate.release.domain.OnHalt;
 import dev.ringgate.release.domain.Promotion;
 import dev.ringgate.release.domain.Ring;
 import dev.ringgate.release.domain.RingPlan;
-import dev.ringgate.security.Actor;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package dev.ringgate.rollout.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ringgate.security.Actor;
+import dev.ringgate.kernel.Actor;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.ringgate.store;
+package dev.ringgate.kernel;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;

@@ -1,4 +1,4 @@
-package dev.ringgate.security;
+package dev.ringgate.kernel;
 
 import java.util.Objects;
 

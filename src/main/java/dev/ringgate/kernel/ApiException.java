@@ -1,4 +1,4 @@
-package dev.ringgate.web;
+package dev.ringgate.kernel;
 
 import java.util.List;
 
@@ -24,8 +24,9 @@ public class ApiException extends RuntimeException {
     return code;
   }
 
-  public Problem problem() {
-    return violations.isEmpty() ? Problem.of(code, getMessage()) : Problem.invalid(violations);
+  /** The fields at fault, empty unless the request was invalid. */
+  public List<Violation> violations() {
+    return violations;
   }
 
   public static ApiException notFound(String what, String id) {

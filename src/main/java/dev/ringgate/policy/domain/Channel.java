@@ -1,4 +1,4 @@
-package dev.ringgate.checkin.domain;
+package dev.ringgate.policy.domain;
 
 /** How a tenant's devices adopt a product's releases. */
 public enum Channel {

@@ -1,7 +1,7 @@
-package dev.ringgate.security.api;
+package dev.ringgate.account.api;
 
+import dev.ringgate.kernel.Patterns;
 import dev.ringgate.security.Role;
-import dev.ringgate.web.Patterns;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;

@@ -1,4 +1,4 @@
-package dev.ringgate.security.api;
+package dev.ringgate.account.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.ringgate.security.Role;

@@ -1,4 +1,4 @@
-package dev.ringgate.web;
+package dev.ringgate.kernel;
 
 /** Forms of identifiers and values that clients rely on (API.md, "Details"). */
 public final class Patterns {

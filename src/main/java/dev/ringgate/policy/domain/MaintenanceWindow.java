@@ -1,4 +1,4 @@
-package dev.ringgate.checkin.domain;
+package dev.ringgate.policy.domain;
 
 import java.time.DayOfWeek;
 import java.time.Instant;

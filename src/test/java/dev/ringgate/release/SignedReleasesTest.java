@@ -1,7 +1,10 @@
-package dev.ringgate.release.domain;
+package dev.ringgate.release;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ringgate.release.domain.Artifact;
+import dev.ringgate.release.domain.Ed25519;
+import dev.ringgate.release.domain.SignedRelease;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -11,7 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The signed bytes are the contract with every vendor's CI: pinned here to the letter. */
-class SignedReleaseTest {
+class SignedReleasesTest {
   private static final Artifact ARTIFACT =
       new Artifact("https://dl.example.com/sensor-7.11.2.msi", "0".repeat(64), 1_048_576);
 
@@ -20,7 +23,7 @@ class SignedReleaseTest {
     SignedRelease release =
         new SignedRelease("sensor", "7.11.2", List.of("windows-x64", "linux-x64"), null, ARTIFACT);
 
-    assertThat(new String(release.canonicalBytes(), StandardCharsets.UTF_8))
+    assertThat(new String(SignedReleases.canonicalBytes(release), StandardCharsets.UTF_8))
         .isEqualTo(
             "{\"artifact\":{\"sha256\":\""
                 + "0".repeat(64)
@@ -34,7 +37,7 @@ class SignedReleaseTest {
     SignedRelease release =
         new SignedRelease("channel-291", "291", List.of("windows-x64"), "[7.11,7.16)", ARTIFACT);
 
-    assertThat(new String(release.canonicalBytes(), StandardCharsets.UTF_8))
+    assertThat(new String(SignedReleases.canonicalBytes(release), StandardCharsets.UTF_8))
         .contains(
             ",\"productId\":\"channel-291\",\"requires\":{\"agentVersion\":\"[7.11,7.16)\"},");
   }
@@ -46,8 +49,8 @@ class SignedReleaseTest {
     byte[] x509 = pair.getPublic().getEncoded();
     byte[] raw = Arrays.copyOfRange(x509, x509.length - 32, x509.length);
     byte[] message =
-        new SignedRelease("sensor", "7.11.2", List.of("windows-x64"), null, ARTIFACT)
-            .canonicalBytes();
+        SignedReleases.canonicalBytes(
+            new SignedRelease("sensor", "7.11.2", List.of("windows-x64"), null, ARTIFACT));
     Signature signer = Signature.getInstance("Ed25519");
     signer.initSign(pair.getPrivate());
     signer.update(message);
@@ -56,8 +59,8 @@ class SignedReleaseTest {
     // When / Then
     assertThat(Ed25519.verify(raw, message, signature)).isTrue();
     byte[] other =
-        new SignedRelease("sensor", "7.11.3", List.of("windows-x64"), null, ARTIFACT)
-            .canonicalBytes();
+        SignedReleases.canonicalBytes(
+            new SignedRelease("sensor", "7.11.3", List.of("windows-x64"), null, ARTIFACT));
     assertThat(Ed25519.verify(raw, other, signature)).isFalse();
     assertThat(Ed25519.verify(raw, message, Arrays.copyOf(signature, 63))).isFalse();
   }

@@ -1,4 +1,4 @@
-package dev.ringgate.security;
+package dev.ringgate.kernel;
 
 import jakarta.validation.constraints.Size;
 

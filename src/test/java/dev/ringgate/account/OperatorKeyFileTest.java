@@ -1,4 +1,4 @@
-package dev.ringgate.security;
+package dev.ringgate.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,8 +1,8 @@
-package dev.ringgate.security.api;
+package dev.ringgate.account.api;
 
-import dev.ringgate.security.ApiKeyService;
+import dev.ringgate.account.ApiKeyService;
+import dev.ringgate.kernel.ReasonRequest;
 import dev.ringgate.security.CurrentCaller;
-import dev.ringgate.security.ReasonRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.DELETE;

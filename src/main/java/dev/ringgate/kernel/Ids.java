@@ -1,4 +1,4 @@
-package dev.ringgate.store;
+package dev.ringgate.kernel;
 
 import java.security.SecureRandom;
 

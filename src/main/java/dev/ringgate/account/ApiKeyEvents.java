@@ -1,7 +1,8 @@
-package dev.ringgate.security;
+package dev.ringgate.account;
 
 import dev.ringgate.events.DomainEvent;
-import dev.ringgate.events.Target;
+import dev.ringgate.kernel.Target;
+import dev.ringgate.security.Role;
 
 /** Events of API keys: their secrets never appear in them. */
 public final class ApiKeyEvents {

@@ -1,6 +1,7 @@
-package dev.ringgate.checkin.domain;
+package dev.ringgate.checkin;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import dev.ringgate.checkin.domain.Decision;
 
 /**
  * The JSON of a check-in answer, written from pieces the snapshot prepared, and its ETag: a hash of

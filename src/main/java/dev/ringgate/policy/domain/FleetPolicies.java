@@ -1,4 +1,4 @@
-package dev.ringgate.checkin.domain;
+package dev.ringgate.policy.domain;
 
 /** Every tenant's policies, as held in the snapshot. */
 @FunctionalInterface

@@ -1,4 +1,4 @@
-package dev.ringgate.checkin.domain;
+package dev.ringgate.policy.domain;
 
 /**
  * A tenant's rule for one of its device groups: the earliest ring (by name) in which the group's

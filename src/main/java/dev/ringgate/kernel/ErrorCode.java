@@ -1,4 +1,4 @@
-package dev.ringgate.web;
+package dev.ringgate.kernel;
 
 /**
  * Every error Ringgate answers with, by a stable key. The key is the last segment of the problem's

@@ -1,4 +1,4 @@
-package dev.ringgate.events;
+package dev.ringgate.kernel;
 
 /** What an event is about: {@code {type: "release", id: "rel_..."}}. */
 public record Target(String type, String id) {}

@@ -1,4 +1,4 @@
-package dev.ringgate.checkin.domain;
+package dev.ringgate.policy.domain;
 
 import java.time.Instant;
 import java.util.List;
@@ -56,27 +56,27 @@ public record TenantPolicy(
     return channel == Channel.EARLY_ACCESS;
   }
 
-  /** Why nothing new may be installed now, or null when new versions may come in. */
-  public Reason blocksInstalls(long nowMillis) {
-    if (stopped) {
-      return Reason.TENANT_STOPPED;
+  /**
+   * Whether the fleet's maintenance windows let installs run at {@code nowMillis} (none: always).
+   */
+  public boolean insideWindow(long nowMillis) {
+    if (windows.isEmpty()) {
+      return true;
     }
-    if (freezeUntil != null && nowMillis < freezeUntil.toEpochMilli()) {
-      return Reason.FROZEN;
-    }
-    if (!windows.isEmpty()) {
-      Instant now = Instant.ofEpochMilli(nowMillis);
-      for (MaintenanceWindow window : windows) {
-        if (window.contains(now)) {
-          return null;
-        }
+    Instant now = Instant.ofEpochMilli(nowMillis);
+    for (MaintenanceWindow window : windows) {
+      if (window.contains(now)) {
+        return true;
       }
-      return Reason.OUTSIDE_WINDOW;
     }
-    return null;
+    return false;
   }
 
-  /** Whether any release may need an approval under this policy. */
+  /** Whether installs are frozen at {@code nowMillis}. */
+  public boolean frozen(long nowMillis) {
+    return freezeUntil != null && nowMillis < freezeUntil.toEpochMilli();
+  }
+
   public boolean mayNeedApproval() {
     if (requireApproval) {
       return true;

@@ -1,14 +1,19 @@
-package dev.ringgate.security;
+package dev.ringgate.account;
 
+import dev.ringgate.account.ApiKeyEvents.ApiKeyCreated;
+import dev.ringgate.account.ApiKeyEvents.OperatorKeyRotated;
+import dev.ringgate.account.api.CreateApiKeyRequest;
 import dev.ringgate.events.EventRecorder;
-import dev.ringgate.security.ApiKeyEvents.ApiKeyCreated;
-import dev.ringgate.security.ApiKeyEvents.OperatorKeyRotated;
-import dev.ringgate.security.api.CreateApiKeyRequest;
+import dev.ringgate.kernel.Actor;
+import dev.ringgate.kernel.TimeSource;
+import dev.ringgate.security.ApiKeyRegistry;
+import dev.ringgate.security.KeyHasher;
+import dev.ringgate.security.Role;
+import dev.ringgate.security.SecurityConfig;
 import dev.ringgate.store.ChangeFeed;
 import dev.ringgate.store.Sql;
 import dev.ringgate.store.Store;
 import dev.ringgate.store.StoreException;
-import dev.ringgate.store.TimeSource;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,0 +1,36 @@
+package dev.ringgate.health.domain;
+
+import java.util.List;
+
+/**
+ * The health gate of every ring: its rules in order (bake time and devices, then the crash-rate
+ * test). Any HALT halts; PASS needs every rule to pass; otherwise the first WAIT is the verdict.
+ */
+public final class GateRules {
+  private final List<HealthRule> rules;
+
+  public GateRules(GateSettings settings) {
+    this.rules = List.of(new BakeAndDevices(), new CrashRateRule(settings));
+  }
+
+  public GateResult evaluate(GateInput input) {
+    GateResult waiting = null;
+    GateResult passed = null;
+    for (HealthRule rule : rules) {
+      GateResult result = rule.evaluate(input);
+      if (result.verdict() == Verdict.HALT) {
+        return result;
+      }
+      if (result.verdict() == Verdict.WAIT && waiting == null) {
+        waiting = result;
+      }
+      if (result.verdict() == Verdict.PASS) {
+        passed =
+            passed == null
+                ? result
+                : new GateResult(Verdict.PASS, passed.detail() + "; " + result.detail());
+      }
+    }
+    return waiting != null ? waiting : passed;
+  }
+}

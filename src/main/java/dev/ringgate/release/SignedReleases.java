@@ -1,0 +1,41 @@
+package dev.ringgate.release;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ringgate.release.domain.SignedRelease;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.erdtman.jcs.JsonCanonicalizer;
+
+/**
+ * The bytes a vendor's Ed25519 signature covers: the RFC 8785 canonical JSON of {@code {productId,
+ * version, platforms, requires, artifact}}, with {@code requires} omitted when absent (never {@code
+ * null}).
+ */
+public final class SignedReleases {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private SignedReleases() {}
+
+  /** The exact bytes the Ed25519 signature covers. */
+  public static byte[] canonicalBytes(SignedRelease release) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("productId", release.productId());
+    root.put("version", release.version());
+    ArrayNode list = root.putArray("platforms");
+    release.platforms().forEach(list::add);
+    if (release.requiresAgentVersion() != null) {
+      root.putObject("requires").put("agentVersion", release.requiresAgentVersion());
+    }
+    ObjectNode artifactNode = root.putObject("artifact");
+    artifactNode.put("url", release.artifact().url());
+    artifactNode.put("sha256", release.artifact().sha256());
+    artifactNode.put("sizeBytes", release.artifact().sizeBytes());
+    try {
+      return new JsonCanonicalizer(JSON.writeValueAsString(root)).getEncodedUTF8();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
