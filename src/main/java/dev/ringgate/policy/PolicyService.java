@@ -25,6 +25,7 @@ import dev.ringgate.store.Store;
 import dev.ringgate.store.TimeSource;
 import dev.ringgate.web.ApiException;
 import dev.ringgate.web.ErrorCode;
+import dev.ringgate.web.TimeBounds;
 import dev.ringgate.web.Violation;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -207,6 +208,13 @@ public class PolicyService {
     }
     if (!pinned && request.pinnedVersion() != null) {
       violations.add(new Violation("pinnedVersion", "is only allowed for the PINNED channel"));
+    }
+    Violation freeze =
+        TimeBounds.check(
+            "freezeUntil",
+            request.freezeUntil() == null ? null : request.freezeUntil().toInstant());
+    if (freeze != null) {
+      violations.add(freeze);
     }
     List<PolicyRequest.WindowRequest> windows =
         request.maintenanceWindows() == null ? List.of() : request.maintenanceWindows();

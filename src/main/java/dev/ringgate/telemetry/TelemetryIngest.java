@@ -19,6 +19,7 @@ import dev.ringgate.store.Store;
 import dev.ringgate.store.StoreException;
 import dev.ringgate.store.TimeSource;
 import dev.ringgate.telemetry.api.TelemetryEventRequest;
+import dev.ringgate.web.TimeBounds;
 import dev.ringgate.web.Violation;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -83,7 +84,8 @@ public class TelemetryIngest {
 
   /**
    * What is wrong with one event beyond its own fields' constraints: an unknown product, a device
-   * of another tenant, a detail over 2 KiB. Paths are prefixed with {@code path}.
+   * of another tenant, a time before 2000 or more than a day ahead, a detail over 2 KiB. Paths are
+   * prefixed with {@code path}.
    */
   public List<Violation> check(String tenantId, TelemetryEventRequest event, String path) {
     List<Violation> problems = new ArrayList<>(1);
@@ -92,6 +94,10 @@ public class TelemetryIngest {
     }
     if (event.deviceId() != null && !registry.mayReport(event.deviceId(), tenantId)) {
       problems.add(new Violation(path + "deviceId", "is not a device of this tenant"));
+    }
+    Violation at = TimeBounds.checkReported(path + "at", event.at(), time.now());
+    if (at != null) {
+      problems.add(at);
     }
     if (event.detail() != null
         && event.detail().getBytes(StandardCharsets.UTF_8).length > MAX_DETAIL_BYTES) {
@@ -200,7 +206,7 @@ public class TelemetryIngest {
       List<CohortDelta> upserts,
       List<CohortDelta> touches,
       List<Noted> noted) {
-    long at = Math.min(event.at().toEpochMilli(), now);
+    long at = Math.min(TimeBounds.saturatingMillis(event.at()), now);
     long silentAt = now + silentAfterMillis;
     Version reported = product.parseOrNull(event.version());
     ReleaseEntry own = reported == null ? null : product.find(event.version(), reported);

@@ -61,7 +61,7 @@ public record TenantPolicy(
     if (stopped) {
       return Reason.TENANT_STOPPED;
     }
-    if (freezeUntil != null && nowMillis < freezeUntil.toEpochMilli()) {
+    if (freezeUntil != null && freezeUntil.isAfter(Instant.ofEpochMilli(nowMillis))) {
       return Reason.FROZEN;
     }
     if (!windows.isEmpty()) {
