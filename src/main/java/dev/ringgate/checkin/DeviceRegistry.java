@@ -283,12 +283,15 @@ public class DeviceRegistry {
     return device == null || (!device.foreign && device.tenantId.equals(tenantId));
   }
 
-  /** Binds a device on its first report, as its first check-in would. */
+  /**
+   * Binds a device on its first report, as its first check-in would; while the registry is full or
+   * the tenant holds its quota, the report is kept and the device stays unregistered.
+   */
   public void bindReporting(String deviceId, String tenantId) {
     try {
       bind(deviceId, tenantId);
-    } catch (RegistryFullException e) {
-      LOG.debugf("device %s reported while the registry is full", deviceId);
+    } catch (RegistryFullException | TenantQuotaException e) {
+      LOG.debugf("device %s reported but was not registered: %s", deviceId, e.getMessage());
     }
   }
 

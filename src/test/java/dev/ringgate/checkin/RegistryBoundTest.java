@@ -30,13 +30,13 @@ import org.junit.jupiter.api.TestMethodOrder;
 class RegistryBoundTest {
   static final String BIG_TENANT = "quota-big";
 
-  /** A registry of ten devices, three per tenant, five for {@link #BIG_TENANT}. */
+  /** A registry of thirteen devices, three per tenant, five for {@link #BIG_TENANT}. */
   public static class SmallRegistry implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
       return Map.of(
           "ringgate.checkin.max-devices",
-          "10",
+          "13",
           "ringgate.checkin.tenant-quota",
           "3",
           "ringgate.checkin.tenant-quotas.\"" + BIG_TENANT + "\"",
@@ -94,8 +94,29 @@ class RegistryBoundTest {
 
   @Test
   @Order(3)
+  void aReportFromANewDeviceOfATenantAtItsQuotaIsStoredButTheDeviceNotRegistered() {
+    // Given: a tenant holding its quota of three devices
+    VendorSetup vendor = VendorSetup.agentVendor();
+    String key = Api.deviceKey(Api.newTenant());
+    for (int i = 0; i < 3; i++) {
+      checkin(key, "c-desk-" + i, vendor).then().statusCode(200);
+    }
+
+    // When
+    Response report =
+        dev.ringgate.support.Telemetry.batch()
+            .add("c-desk-new", vendor.productId(), "1.0.0", "HEARTBEAT")
+            .send(key);
+
+    // Then
+    report.then().statusCode(202).body("accepted", equalTo(1));
+    checkin(key, "c-desk-new", vendor).then().statusCode(429);
+  }
+
+  @Test
+  @Order(4)
   void aFullRegistryRefusesNewDevicesAndServesKnownOnes() {
-    // Given: with this tenant's device, the registry holds its ten
+    // Given: with this tenant's device, the registry holds its thirteen
     VendorSetup vendor = VendorSetup.agentVendor();
     String key = Api.deviceKey(Api.newTenant());
     checkin(key, "known-0", vendor).then().statusCode(200);
@@ -113,7 +134,7 @@ class RegistryBoundTest {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void aFullRegistryShowsInReadinessAndMetricsWhileTheInstanceStaysReady() {
     // Given: the registry filled by the tests before
 
@@ -126,12 +147,12 @@ class RegistryBoundTest {
         .statusCode(200)
         .body("status", equalTo("UP"))
         .body("checks.find { it.name == 'device-registry' }.data.state", equalTo("full"))
-        .body("checks.find { it.name == 'device-registry' }.data.capacity", equalTo(10));
+        .body("checks.find { it.name == 'device-registry' }.data.capacity", equalTo(13));
     String metrics =
         given().accept("text/plain").get("/q/metrics").then().statusCode(200).extract().asString();
     assertThat(metrics)
         .contains("ringgate_registry_fill 1.0")
-        .contains("ringgate_registry_capacity 10.0");
+        .contains("ringgate_registry_capacity 13.0");
     ready.then().body("checks.name", hasItem("device-registry"));
     given().get("/q/health/ready").then().body(containsString("device-registry"));
   }
