@@ -183,7 +183,7 @@ public class DeviceReleases {
             + " (SELECT 1 FROM device_products p WHERE p.device_id = d.id AND p.last_seen_at >= ?)"
             + " AND NOT EXISTS (SELECT 1 FROM rollout_devices rd JOIN rollouts r ON r.id ="
             + " rd.rollout_id WHERE rd.device_id = d.id AND r.state NOT IN ('COMPLETED',"
-            + " 'SUPERSEDED', 'ROLLED_BACK')) ORDER BY d.id LIMIT "
+            + " 'SUPERSEDED', 'ROLLED_BACK')) LIMIT "
             + CHUNK,
         r -> Map.entry(r.getString(1), r.getString(2)),
         cutoff,
