@@ -3,6 +3,8 @@ package dev.ringgate.checkin;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 
 /** Endpoint check-in settings ({@code ringgate.checkin.*}). */
 @ConfigMapping(prefix = "ringgate.checkin")
@@ -19,12 +21,35 @@ public interface CheckinConfig {
   int installPollSeconds();
 
   /**
-   * Devices the in-memory registry holds (about 144 bytes each: size the heap for it; 10 million
-   * need about 1.5 GB). When it is full, new devices are refused with 503 until it is raised; known
-   * devices keep being served.
+   * Devices the in-memory registry holds (about 144 bytes each with one product: size the heap for
+   * it; 10 million need about 1.5 GB). Unset, it is what half the maximum heap holds at 256 bytes a
+   * device, at most 10 million ({@link RegistryLimits}). When it is full, new devices are refused
+   * with 503 until it is raised; known devices keep being served.
    */
-  @WithDefault("10000000")
-  int maxDevices();
+  Optional<Integer> maxDevices();
+
+  /**
+   * Devices one tenant may register; unset, half the registry's size. A tenant over it gets 429 for
+   * new device ids; its known devices and other tenants are served.
+   */
+  Optional<Integer> tenantQuota();
+
+  /**
+   * Quotas of single tenants, overriding {@link #tenantQuota()}: {@code tenant-quotas."t1"=500}.
+   */
+  Map<String, Integer> tenantQuotas();
+
+  /**
+   * How long a device may stay unheard (no check-in; registration counts as heard) before its id is
+   * reclaimed: dropped from memory and the store, free to be registered again by any tenant.
+   * Devices that take part in a rollout that has not ended are kept.
+   */
+  @WithDefault("90d")
+  Duration deviceRetention();
+
+  /** How often devices past their retention are reclaimed. */
+  @WithDefault("1h")
+  Duration deviceRetentionInterval();
 
   /**
    * How stale the stored last-seen time of a device may get while nothing else about it changes.

@@ -9,6 +9,7 @@ import dev.ringgate.kernel.WriteBehind;
 import dev.ringgate.store.Sql;
 import dev.ringgate.store.Store;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -19,6 +20,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
@@ -29,6 +32,9 @@ import org.jboss.logging.Logger;
  * <p>A device id bound to another tenant answers 404. Across replicas the binding is settled when
  * the registration is flushed: the store keeps the first tenant, and a replica that bound the id to
  * another tenant learns it then and answers 404 from that moment.
+ *
+ * <p>The registry is bounded ({@link RegistryLimits}): in all, and per tenant. Ids are given up by
+ * reclamation and by an operator ({@link DeviceReleases}); {@link #forget} drops them here.
  */
 @Singleton
 public class DeviceRegistry {
@@ -37,7 +43,9 @@ public class DeviceRegistry {
   private final Store store;
   private final DeviceWriter writer;
   private final CheckinConfig config;
+  private final RegistryLimits limits;
   private final DeviceTable devices = new DeviceTable();
+  private final Map<String, AtomicInteger> perTenant = new ConcurrentHashMap<>();
   private final WriteBehind<DeviceState> dirty = new WriteBehind<>();
   private final WriteBehind<CohortDelta> marksQueue = new WriteBehind<>();
   private final Counter droppedMarks;
@@ -64,6 +72,16 @@ public class DeviceRegistry {
             .register(meters);
     this.writer = writer;
     this.config = config;
+    this.limits = RegistryLimits.of(config, Runtime.getRuntime().maxMemory());
+    Gauge.builder("ringgate.registry.devices", this, DeviceRegistry::size)
+        .description("Devices in the in-memory registry")
+        .register(meters);
+    Gauge.builder("ringgate.registry.capacity", limits, RegistryLimits::maxDevices)
+        .description("Devices the registry holds (ringgate.checkin.max-devices)")
+        .register(meters);
+    Gauge.builder("ringgate.registry.fill", this, DeviceRegistry::fill)
+        .description("Share of the registry in use, 0 to 1; new devices are refused at 1")
+        .register(meters);
     this.lastSeenWriteMillis = config.lastSeenWriteInterval().toMillis();
   }
 
@@ -85,12 +103,19 @@ public class DeviceRegistry {
   /** The device, bound to {@code tenantId} on first use; null when it belongs to another tenant. */
   DeviceState bind(String deviceId, String tenantId) {
     DeviceState state = devices.get(deviceId);
-    if (state == null) {
-      if (devices.size() >= config.maxDevices()) {
-        throw new RegistryFullException(config.maxDevices());
+    while (state == null || state.released) {
+      if (devices.size() >= limits.maxDevices()) {
+        throw new RegistryFullException(limits.maxDevices());
       }
-      state = devices.putIfAbsent(deviceId, () -> new DeviceState(deviceId, tenantId, false));
-      if (state.tenantId.equals(tenantId) && !state.persisted) {
+      AtomicInteger count = tenantCount(tenantId);
+      int quota = limits.quotaOf(tenantId);
+      if (count.get() >= quota) {
+        throw new TenantQuotaException(quota);
+      }
+      DeviceState fresh = new DeviceState(deviceId, tenantId, false);
+      state = devices.putIfAbsent(deviceId, () -> fresh);
+      if (state == fresh) {
+        count.incrementAndGet();
         markDirty(state);
       }
     }
@@ -98,6 +123,50 @@ public class DeviceRegistry {
       return null;
     }
     return state;
+  }
+
+  /**
+   * Drops the device from memory if it is still bound to {@code tenantId}, or was claimed here by
+   * another tenant that the store refused (its id was reclaimed or released in the store); its
+   * pending writes are skipped. True if it was here.
+   */
+  boolean forget(String deviceId, String tenantId) {
+    DeviceState state = devices.get(deviceId);
+    if (state == null || !(state.foreign || state.tenantId.equals(tenantId))) {
+      return false;
+    }
+    state.released = true;
+    if (!devices.remove(state)) {
+      return false;
+    }
+    tenantCount(state.tenantId).decrementAndGet();
+    return true;
+  }
+
+  /** The tenant the device is bound to here, or null when it is unknown. */
+  String tenantOf(String deviceId) {
+    DeviceState state = devices.get(deviceId);
+    return state == null || state.released ? null : state.tenantId;
+  }
+
+  /** Devices of one tenant in memory. */
+  int devicesOf(String tenantId) {
+    AtomicInteger count = perTenant.get(tenantId);
+    return count == null ? 0 : count.get();
+  }
+
+  /** The registry's bounds. */
+  RegistryLimits limits() {
+    return limits;
+  }
+
+  /** Share of the registry in use, 0 to 1. */
+  public double fill() {
+    return (double) devices.size() / limits.maxDevices();
+  }
+
+  private AtomicInteger tenantCount(String tenantId) {
+    return perTenant.computeIfAbsent(tenantId, t -> new AtomicInteger());
   }
 
   /** Records a check-in: what the device reported and what it was told. */
@@ -202,12 +271,15 @@ public class DeviceRegistry {
     return device == null || (!device.foreign && device.tenantId.equals(tenantId));
   }
 
-  /** Binds a device on its first report, as its first check-in would. */
+  /**
+   * Binds a device on its first report, as its first check-in would; while the registry is full or
+   * the tenant holds its quota, the report is kept and the device stays unregistered.
+   */
   public void bindReporting(String deviceId, String tenantId) {
     try {
       bind(deviceId, tenantId);
-    } catch (RegistryFullException e) {
-      LOG.debugf("device %s reported while the registry is full", deviceId);
+    } catch (RegistryFullException | TenantQuotaException e) {
+      LOG.debugf("device %s reported but was not registered: %s", deviceId, e.getMessage());
     }
   }
 
@@ -219,6 +291,15 @@ public class DeviceRegistry {
   /** Writes everything pending now (also used by tests to avoid waiting for the flusher). */
   public synchronized void flush() {
     writer.write(dirty, marksQueue);
+  }
+
+  /**
+   * Runs {@code action} after a flush, with no flush running until it returns: a change to the
+   * stored devices then never races with a write of the same devices from this replica.
+   */
+  synchronized <T> T betweenFlushes(java.util.function.Supplier<T> action) {
+    flush();
+    return action.get();
   }
 
   private void flushQuietly() {
@@ -242,7 +323,10 @@ public class DeviceRegistry {
             "SELECT id, tenant_id FROM devices",
             r -> Map.entry(r.getString(1), r.getString(2).intern()))) {
       String id = row.getKey();
-      devices.putIfAbsent(id, () -> new DeviceState(id, row.getValue(), true));
+      DeviceState fresh = new DeviceState(id, row.getValue(), true);
+      if (devices.putIfAbsent(id, () -> fresh) == fresh) {
+        tenantCount(fresh.tenantId).incrementAndGet();
+      }
     }
     LOG.infof("%d devices loaded", devices.size());
     return null;

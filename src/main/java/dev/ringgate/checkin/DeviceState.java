@@ -19,6 +19,10 @@ final class DeviceState extends ProductSeen {
   final String tenantId;
   volatile boolean persisted;
   volatile boolean foreign;
+
+  /** Removed from the registry (reclaimed or released): nothing of it is written any more. */
+  volatile boolean released;
+
   private volatile int dirty;
 
   DeviceState(String deviceId, String tenantId, boolean persisted) {

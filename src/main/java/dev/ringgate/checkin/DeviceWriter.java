@@ -67,7 +67,8 @@ public class DeviceWriter {
   /** Registers the devices not in the store yet; returns them, to be marked after commit. */
   private List<DeviceState> registerNew(Connection c, List<DeviceState> devices)
       throws SQLException {
-    List<DeviceState> fresh = devices.stream().filter(d -> !d.persisted && !d.foreign).toList();
+    List<DeviceState> fresh =
+        devices.stream().filter(d -> !d.persisted && !d.foreign && !d.released).toList();
     if (fresh.isEmpty()) {
       return fresh;
     }
@@ -121,7 +122,7 @@ public class DeviceWriter {
     try (PreparedStatement upsert = c.prepareStatement(sql)) {
       int rows = 0;
       for (DeviceState device : devices) {
-        if (device.foreign) {
+        if (device.foreign || device.released) {
           continue;
         }
         for (ProductSeen seen = device.products(); seen != null; seen = seen.next) {

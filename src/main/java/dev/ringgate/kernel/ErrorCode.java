@@ -22,6 +22,7 @@ public enum ErrorCode {
   BAD_SIGNATURE(422, "bad-signature", "The signature does not verify"),
   UNKNOWN_SIGNING_KEY(422, "unknown-signing-key", "The signing key is not registered"),
   UNPROCESSABLE(422, "unprocessable", "The request cannot be honoured"),
+  TENANT_DEVICE_QUOTA(429, "tenant-device-quota", "The tenant's device quota is used up"),
   INTERNAL(500, "internal", "Internal error"),
   STORE_UNAVAILABLE(503, "store-unavailable", "The store is unavailable; try again later"),
   REGISTRY_FULL(503, "registry-full", "The device registry is full");

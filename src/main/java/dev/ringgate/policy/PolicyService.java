@@ -27,6 +27,7 @@ import dev.ringgate.security.Role;
 import dev.ringgate.store.ChangeFeed;
 import dev.ringgate.store.Sql;
 import dev.ringgate.store.Store;
+import dev.ringgate.web.TimeBounds;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -208,6 +209,13 @@ public class PolicyService {
     }
     if (!pinned && request.pinnedVersion() != null) {
       violations.add(new Violation("pinnedVersion", "is only allowed for the PINNED channel"));
+    }
+    Violation freeze =
+        TimeBounds.check(
+            "freezeUntil",
+            request.freezeUntil() == null ? null : request.freezeUntil().toInstant());
+    if (freeze != null) {
+      violations.add(freeze);
     }
     List<PolicyRequest.WindowRequest> windows =
         request.maintenanceWindows() == null ? List.of() : request.maintenanceWindows();

@@ -20,6 +20,7 @@ import dev.ringgate.store.SqlFunction;
 import dev.ringgate.store.Store;
 import dev.ringgate.store.StoreException;
 import dev.ringgate.telemetry.api.TelemetryEventRequest;
+import dev.ringgate.web.TimeBounds;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -81,7 +82,8 @@ public class TelemetryIngest {
 
   /**
    * What is wrong with one event beyond its own fields' rules ({@link TelemetryRules}): an unknown
-   * product, a device of another tenant. Paths are prefixed with {@code path}.
+   * product, a device of another tenant, a time before 2000 or more than a day ahead. Paths are
+   * prefixed with {@code path}.
    */
   public List<Violation> check(String tenantId, TelemetryEventRequest event, String path) {
     List<Violation> problems = new ArrayList<>(1);
@@ -90,6 +92,10 @@ public class TelemetryIngest {
     }
     if (event.deviceId() != null && !registry.mayReport(event.deviceId(), tenantId)) {
       problems.add(new Violation(path + "deviceId", "is not a device of this tenant"));
+    }
+    Violation at = TimeBounds.checkReported(path + "at", event.at(), time.now());
+    if (at != null) {
+      problems.add(at);
     }
     return problems;
   }
@@ -194,7 +200,7 @@ public class TelemetryIngest {
       List<CohortDelta> upserts,
       List<CohortDelta> touches,
       List<Noted> noted) {
-    long at = Math.min(event.at().toEpochMilli(), now);
+    long at = Math.min(TimeBounds.saturatingMillis(event.at()), now);
     long silentAt = now + silentAfterMillis;
     Version reported = product.parseOrNull(event.version());
     ReleaseEntry own = reported == null ? null : product.find(event.version(), reported);

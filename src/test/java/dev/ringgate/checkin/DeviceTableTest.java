@@ -96,4 +96,50 @@ class DeviceTableTest {
     }
     assertThat(count).isEqualTo(2);
   }
+
+  @Test
+  void aRemovedDeviceIdCanBeBoundAgainByAnotherTenant() {
+    // Given
+    DeviceTable table = new DeviceTable();
+    DeviceState squatter =
+        table.putIfAbsent("srv-web-01", () -> new DeviceState("srv-web-01", "t1", false));
+
+    // When
+    boolean removed = table.remove(squatter);
+    DeviceState owner =
+        table.putIfAbsent("srv-web-01", () -> new DeviceState("srv-web-01", "t2", false));
+
+    // Then
+    assertThat(removed).isTrue();
+    assertThat(owner.tenantId).isEqualTo("t2");
+    assertThat(table.get("srv-web-01")).isSameAs(owner);
+    assertThat(table.size()).isEqualTo(1);
+  }
+
+  @Test
+  void devicesStayFoundWhileOthersAreRemovedAndTheTableIsRebuilt() {
+    // Given: many devices, every other one removed, then as many new ones
+    DeviceTable table = new DeviceTable();
+    List<DeviceState> states = new ArrayList<>();
+    for (int i = 0; i < 50_000; i++) {
+      String id = "host-" + i;
+      states.add(table.putIfAbsent(id, () -> new DeviceState(id, "t", false)));
+    }
+
+    // When
+    for (int i = 0; i < 50_000; i += 2) {
+      table.remove(states.get(i));
+    }
+    for (int i = 50_000; i < 100_000; i++) {
+      String id = "host-" + i;
+      table.putIfAbsent(id, () -> new DeviceState(id, "t", false));
+    }
+
+    // Then
+    assertThat(table.size()).isEqualTo(75_000);
+    for (int i = 0; i < 100_000; i++) {
+      boolean kept = i >= 50_000 || i % 2 == 1;
+      assertThat(table.get("host-" + i) != null).as("host-" + i).isEqualTo(kept);
+    }
+  }
 }

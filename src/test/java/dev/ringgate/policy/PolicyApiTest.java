@@ -73,6 +73,38 @@ class PolicyApiTest {
     Api.as(admin).get("/api/v1/tenants/" + tenant).then().statusCode(200);
   }
 
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {
+        "+999999999-12-31T23:59:59Z",
+        "-999999999-01-01T00:00:00Z",
+        "1999-12-31T23:59:59Z"
+      })
+  void aFreezeUntilOutsideTheYears2000To9999IsRefusedNamingTheField(String freezeUntil) {
+    // Given
+    VendorSetup vendor = VendorSetup.agentVendor();
+    String tenant = Api.newTenant();
+    String admin = Api.fleetAdminKey(tenant);
+    Map<String, Object> body = policy("GENERAL");
+    body.put("freezeUntil", freezeUntil);
+
+    // When
+    Api.as(admin)
+        .body(body)
+        .put(policyUrl(tenant, vendor.productId()))
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("violations.field", hasItem("freezeUntil"));
+
+    // Then: nothing was stored
+    Api.as(admin)
+        .get(policyUrl(tenant, vendor.productId()))
+        .then()
+        .statusCode(200)
+        .body("isDefault", equalTo(true));
+  }
+
   @Test
   void aGeneralTenantWaitsForTheFinalRing() {
     // Given: a rollout in its first ring of two, and a device in that ring

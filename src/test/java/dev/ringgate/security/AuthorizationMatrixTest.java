@@ -149,6 +149,17 @@ class AuthorizationMatrixTest {
                             + Api.newKeyWithId("FLEET_ADMIN", null, w.tenantId()).get("id"))
                     .statusCode(),
             operatorOnly(204)),
+        new Row(
+            "DELETE /devices/{id}",
+            (w, r) -> {
+              String device = Api.uniqueId("held");
+              dev.ringgate.support.Devices.checkin(
+                      w.keys().get(Who.DEVICE), device, w.product(), null)
+                  .then()
+                  .statusCode(200);
+              return r.delete("/api/v1/devices/" + device).statusCode();
+            },
+            operatorOnly(204)),
         new Row("GET /audit", (w, r) -> r.get("/api/v1/audit").statusCode(), operatorOnly(200)),
         new Row(
             "GET /audit/verify",

@@ -237,6 +237,53 @@ class TelemetryApiTest {
         .body("crashedLast24h", equalTo(0));
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {
+        "+999999999-12-31T23:59:59Z",
+        "-999999999-01-01T00:00:00Z",
+        "1999-12-31T23:59:59Z",
+        "9999-12-31T23:59:59Z"
+      })
+  void anEventTimeOutsideTheAcceptedRangeIsRefusedNamingTheEvent(String at) {
+    // Given
+    VendorSetup vendor = canaryOfTwo();
+    String key = Api.deviceKey(Api.newTenant());
+    Map<String, Object> event = new HashMap<>();
+    event.put("deviceId", "pc-bad-clock");
+    event.put("productId", vendor.productId());
+    event.put("version", "1.0.0");
+    event.put("type", "CRASH");
+    event.put("at", at);
+
+    // When / Then
+    Telemetry.batch()
+        .add("pc-good-clock", vendor.productId(), "1.0.0", "HEARTBEAT")
+        .raw(event)
+        .send(key)
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("violations.field", hasItem("events[1].at"));
+  }
+
+  @Test
+  void anEventTimeAFewMinutesAheadOfTheServerIsAccepted() {
+    // Given: a device whose clock runs ten minutes fast
+    VendorSetup vendor = canaryOfTwo();
+    String key = Api.deviceKey(Api.newTenant());
+
+    // When / Then
+    Telemetry.batch()
+        .add(
+            "pc-fast-clock",
+            vendor.productId(),
+            "1.0.0",
+            "HEARTBEAT",
+            Instant.now().plus(java.time.Duration.ofMinutes(10)))
+        .accepted(key);
+  }
+
   @Test
   void aDeviceOfAnotherTenantCannotReportAndNothingOfTheBatchIsStored() {
     // Given: a device bound to tenant A

@@ -74,7 +74,8 @@ public record TenantPolicy(
 
   /** Whether installs are frozen at {@code nowMillis}. */
   public boolean frozen(long nowMillis) {
-    return freezeUntil != null && nowMillis < freezeUntil.toEpochMilli();
+    // Compared as instants: a freeze at the far end of time must not overflow epoch millis.
+    return freezeUntil != null && freezeUntil.isAfter(Instant.ofEpochMilli(nowMillis));
   }
 
   public boolean mayNeedApproval() {

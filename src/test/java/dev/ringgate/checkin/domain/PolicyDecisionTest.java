@@ -335,6 +335,19 @@ class PolicyDecisionTest {
   }
 
   @Test
+  void aFreezeAtTheFarEndOfTimeHoldsInstallsWithoutOverflowing() {
+    // Given: a freeze stored before times were bounded, beyond what epoch milliseconds can hold
+    TenantPolicy frozen =
+        with(TenantPolicy.STAGED, Map.of(), List.of(), Instant.MAX, false, false, Set.of());
+
+    // When
+    Reason reason = Decider.blocksInstalls(frozen, NOW);
+
+    // Then
+    assertThat(reason).isEqualTo(Reason.FROZEN);
+  }
+
+  @Test
   void theEmergencyStopOffersNothingNewButLetsRollbacksFlow() {
     TenantPolicy stopped =
         with(TenantPolicy.STAGED, Map.of(), List.of(), null, true, false, Set.of());
