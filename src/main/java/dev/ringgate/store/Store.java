@@ -51,8 +51,8 @@ public class Store {
                     .orElse("0"));
     if (!"0".equals(delay)) {
       LOG.warnf(
-          "The embedded store writes commits up to %s ms after acknowledging them"
-              + " (WRITE_DELAY=%s): a killed process loses them. Add WRITE_DELAY=0 to"
+          "The embedded store writes commits in the background, about %s ms after acknowledging"
+              + " them (WRITE_DELAY=%s): a killed process loses them. Add WRITE_DELAY=0 to"
               + " quarkus.datasource.\"h2\".jdbc.url (see docs/operations.md).",
           delay, delay);
     }
