@@ -3,7 +3,9 @@ package dev.ringgate.store;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.agroal.DataSource;
 import io.quarkus.arc.InjectableInstance;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -27,6 +29,33 @@ public class Store {
       @DataSource("pg") InjectableInstance<AgroalDataSource> pg) {
     this.postgres = pg.getHandle().getBean().isActive();
     this.dataSource = postgres ? pg.get() : h2.get();
+  }
+
+  /**
+   * Warns when the embedded store would acknowledge commits before writing them: H2 writes
+   * committed transactions in the background unless its URL says {@code WRITE_DELAY=0} (as the
+   * default URL does), and a killed process then loses writes that were answered 200.
+   */
+  void checkDurability(@Observes StartupEvent start) {
+    if (postgres) {
+      return;
+    }
+    String delay =
+        read(
+            c ->
+                Sql.one(
+                        c,
+                        "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS"
+                            + " WHERE SETTING_NAME = 'WRITE_DELAY'",
+                        row -> row.getString(1))
+                    .orElse("0"));
+    if (!"0".equals(delay)) {
+      LOG.warnf(
+          "The embedded store writes commits in the background, about %s ms after acknowledging"
+              + " them (WRITE_DELAY=%s): a killed process loses them. Add WRITE_DELAY=0 to"
+              + " quarkus.datasource.\"h2\".jdbc.url (see docs/operations.md).",
+          delay, delay);
+    }
   }
 
   /** Whether the production backend (PostgreSQL) is in use. */

@@ -9,10 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** One Ringgate process started from the packaged jar, on PostgreSQL. */
+/**
+ * One Ringgate process started from the packaged jar (the JVM itself, no wrapper shell), on
+ * PostgreSQL or on the embedded default store.
+ */
 final class Replica implements AutoCloseable {
 
   private final Process process;
@@ -32,11 +36,40 @@ final class Replica implements AutoCloseable {
   /** A replica with further environment variables (Kafka, for instance). */
   static Replica start(String name, String jdbcUrl, String schema, Map<String, String> extra)
       throws IOException {
+    return start(
+        name, Files.createTempDirectory("ringgate-" + name), postgres(jdbcUrl, schema, extra));
+  }
+
+  /** A replica on PostgreSQL whose data directory is {@code dataDir}. */
+  static Replica onPostgres(String name, String jdbcUrl, String schema, Path dataDir)
+      throws IOException {
+    return start(name, dataDir, postgres(jdbcUrl, schema, Map.of()));
+  }
+
+  /** A replica on the embedded default store (H2) in {@code dataDir}, as a new user runs it. */
+  static Replica embedded(String name, Path dataDir) throws IOException {
+    return start(name, dataDir, Map.of());
+  }
+
+  private static Map<String, String> postgres(
+      String jdbcUrl, String schema, Map<String, String> extra) {
+    Map<String, String> env = new HashMap<>();
+    env.put("QUARKUS_PROFILE", "prod,pg");
+    env.put("QUARKUS_DATASOURCE__PG__JDBC_URL", jdbcUrl + "?currentSchema=" + schema);
+    env.put(
+        "QUARKUS_DATASOURCE__PG__USERNAME", System.getProperty("ringgate.it.pg-user", "postgres"));
+    env.put("QUARKUS_FLYWAY__PG__SCHEMAS", schema);
+    env.put("QUARKUS_DATASOURCE__PG__JDBC_ACQUISITION_TIMEOUT", "2S");
+    env.putAll(extra);
+    return env;
+  }
+
+  private static Replica start(String name, Path dataDir, Map<String, String> store)
+      throws IOException {
     int port;
     try (ServerSocket probe = new ServerSocket(0)) {
       port = probe.getLocalPort();
     }
-    Path dataDir = Files.createTempDirectory("ringgate-" + name);
     Path log = Path.of("target", "it-" + name + ".log");
     ProcessBuilder builder =
         new ProcessBuilder(
@@ -46,17 +79,11 @@ final class Replica implements AutoCloseable {
                 "-jar",
                 System.getProperty("ringgate.it.jar")));
     Map<String, String> env = builder.environment();
-    env.put("QUARKUS_PROFILE", "prod,pg");
     env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
-    env.put("QUARKUS_DATASOURCE__PG__JDBC_URL", jdbcUrl + "?currentSchema=" + schema);
-    env.put(
-        "QUARKUS_DATASOURCE__PG__USERNAME", System.getProperty("ringgate.it.pg-user", "postgres"));
-    env.put("QUARKUS_FLYWAY__PG__SCHEMAS", schema);
-    env.put("QUARKUS_DATASOURCE__PG__JDBC_ACQUISITION_TIMEOUT", "2S");
     env.put("RINGGATE_OPERATOR_KEY", dev.ringgate.support.Api.OPERATOR_KEY);
     env.put("RINGGATE_DATA_DIR", dataDir.toString());
     env.put("RINGGATE_ROLLOUT_PROMOTION_INTERVAL", "1s");
-    env.putAll(extra);
+    env.putAll(store);
     builder.redirectErrorStream(true).redirectOutput(log.toFile());
     Replica replica = new Replica(builder.start(), port, log);
     replica.awaitReady(Duration.ofSeconds(60));
@@ -99,6 +126,24 @@ final class Replica implements AutoCloseable {
   void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+  }
+
+  /**
+   * Sends SIGKILL to the JVM (on Linux, {@link Process#destroyForcibly} is {@code kill -9} of the
+   * process itself) and returns its exit status once it is gone: 137 (128 + 9) when the signal
+   * ended it.
+   */
+  int killHard() throws InterruptedException, IOException {
+    process.destroyForcibly();
+    if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+      throw new IOException("the process did not end after SIGKILL");
+    }
+    return process.exitValue();
+  }
+
+  /** The process id of the JVM (not of a wrapper). */
+  long pid() {
+    return process.pid();
   }
 
   @Override
