@@ -3,9 +3,11 @@ package dev.ringgate.release.domain;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ringgate.web.Patterns;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.stream.Stream;
 import org.erdtman.jcs.JsonCanonicalizer;
 
 /**
@@ -25,8 +27,24 @@ public record SignedRelease(
     platforms = List.copyOf(platforms);
   }
 
-  /** The exact bytes the Ed25519 signature covers. */
+  /**
+   * The exact bytes the Ed25519 signature covers.
+   *
+   * @throws IllegalStateException if a string holds an unpaired surrogate: RFC 8785 cannot
+   *     represent one (the canonicalizer would write {@code ?}), and signing other bytes than those
+   *     served is worse than failing. Requests with one are refused on the way in.
+   */
   public byte[] canonicalBytes() {
+    Stream.concat(
+            Stream.of(productId, version, requiresAgentVersion, artifact.url(), artifact.sha256()),
+            platforms.stream())
+        .filter(text -> text != null && !Patterns.isWellFormedUnicode(text))
+        .findAny()
+        .ifPresent(
+            text -> {
+              throw new IllegalStateException(
+                  "RFC 8785 cannot represent a string with an unpaired surrogate");
+            });
     ObjectNode root = JSON.createObjectNode();
     root.put("productId", productId);
     root.put("version", version);

@@ -1,6 +1,7 @@
 package dev.ringgate.release.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -27,6 +28,21 @@ class SignedReleaseTest {
                 + "\",\"sizeBytes\":1048576,\"url\":\"https://dl.example.com/sensor-7.11.2.msi\"},"
                 + "\"platforms\":[\"windows-x64\",\"linux-x64\"],\"productId\":\"sensor\","
                 + "\"version\":\"7.11.2\"}");
+  }
+
+  @Test
+  void canonicalBytesAreRefusedForAnUnpairedSurrogateRatherThanReplacedByAQuestionMark() {
+    // Given: RFC 8785 cannot represent U+D800 alone; the canonicalizer would write "?"
+    Artifact artifact =
+        new Artifact(
+            "https://dl.example.com/sensor-" + (char) 0xD800 + ".msi", "0".repeat(64), 1_048_576);
+    SignedRelease release =
+        new SignedRelease("sensor", "7.11.2", List.of("windows-x64"), null, artifact);
+
+    // When / Then
+    assertThatIllegalStateException()
+        .isThrownBy(release::canonicalBytes)
+        .withMessageContaining("unpaired surrogate");
   }
 
   @Test
