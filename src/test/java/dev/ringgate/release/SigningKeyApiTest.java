@@ -6,11 +6,15 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
+import dev.ringgate.store.Sql;
+import dev.ringgate.store.Store;
 import dev.ringgate.support.Api;
 import dev.ringgate.support.Signer;
 import dev.ringgate.support.VendorSetup;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -22,6 +26,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Signing keys as a vendor registers them, and signatures as a vendor's CI sends them. */
 @QuarkusTest
 class SigningKeyApiTest {
+  @Inject Store store;
+
   private static final String P_PLUS_ONE =
       "eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f";
 
@@ -101,5 +107,38 @@ class SigningKeyApiTest {
         .get("/api/v1/products/" + vendor.productId() + "/releases")
         .then()
         .body("", hasSize(0));
+  }
+
+  @Test
+  void theIdentityKeysForgedSignatureIsRefusedEvenForAKeyStoredBeforeKeysWereChecked() {
+    // Given: the identity key written straight into the store, as an older version accepted it
+    VendorSetup vendor = VendorSetup.agentVendor();
+    String identity = "AQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+    store.inTransaction(
+        c ->
+            Sql.update(
+                c,
+                "UPDATE signing_keys SET public_key = ? WHERE vendor_id = ? AND key_id = ?",
+                identity,
+                vendor.vendorId(),
+                VendorSetup.KEY_ID));
+    // R = the identity's encoding, S = 0: "verifies" every message under the identity key
+    byte[] forged = Arrays.copyOf(Base64.getDecoder().decode(identity), 64);
+    String signature = Base64.getEncoder().encodeToString(forged);
+
+    // When / Then
+    for (String version : List.of("8.0.0", "8.0.1")) {
+      as(vendor.key())
+          .body(
+              vendor
+                  .release(version)
+                  .url("https://evil.example/agent-" + version + ".msi")
+                  .signature(signature)
+                  .body())
+          .post("/api/v1/products/" + vendor.productId() + "/releases")
+          .then()
+          .statusCode(422)
+          .body("type", equalTo("https://ringgate.dev/problems/bad-signature"));
+    }
   }
 }
