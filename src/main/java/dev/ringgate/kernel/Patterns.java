@@ -29,6 +29,25 @@ public final class Patterns {
     return true;
   }
 
+  /**
+   * Whether {@code text} is well-formed UTF-16: every surrogate is half of a pair. An unpaired
+   * surrogate has no UTF-8 encoding, so RFC 8785 (and any UTF-8 output) cannot represent it.
+   */
+  public static boolean isWellFormedUnicode(CharSequence text) {
+    int length = text.length();
+    for (int i = 0; i < length; i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < length
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static boolean isAlphanumeric(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
   }

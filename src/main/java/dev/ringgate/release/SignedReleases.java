@@ -3,9 +3,11 @@ package dev.ringgate.release;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ringgate.kernel.Patterns;
 import dev.ringgate.release.domain.SignedRelease;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.stream.Stream;
 import org.erdtman.jcs.JsonCanonicalizer;
 
 /**
@@ -18,8 +20,29 @@ public final class SignedReleases {
 
   private SignedReleases() {}
 
-  /** The exact bytes the Ed25519 signature covers. */
+  /**
+   * The exact bytes the Ed25519 signature covers.
+   *
+   * @throws IllegalStateException if a string holds an unpaired surrogate: RFC 8785 cannot
+   *     represent one (the canonicalizer would write {@code ?}), and signing other bytes than those
+   *     served is worse than failing. Requests with one are refused on the way in.
+   */
   public static byte[] canonicalBytes(SignedRelease release) {
+    Stream.concat(
+            Stream.of(
+                release.productId(),
+                release.version(),
+                release.requiresAgentVersion(),
+                release.artifact().url(),
+                release.artifact().sha256()),
+            release.platforms().stream())
+        .filter(text -> text != null && !Patterns.isWellFormedUnicode(text))
+        .findAny()
+        .ifPresent(
+            text -> {
+              throw new IllegalStateException(
+                  "RFC 8785 cannot represent a string with an unpaired surrogate");
+            });
     ObjectNode root = JSON.createObjectNode();
     root.put("productId", release.productId());
     root.put("version", release.version());

@@ -127,7 +127,8 @@ public class SigningKeyService {
     try {
       Ed25519.publicKey(raw);
     } catch (IllegalArgumentException e) {
-      throw ApiException.invalid("publicKey", "is not a valid Ed25519 public key");
+      throw ApiException.invalid(
+          "publicKey", "is not an acceptable Ed25519 public key: it " + e.getMessage());
     }
   }
 

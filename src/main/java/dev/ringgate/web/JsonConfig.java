@@ -11,8 +11,9 @@ import jakarta.inject.Singleton;
 
 /**
  * Strict JSON in: no silent coercion of {@code "10"} to 10 or of 10.5 to 10, no null for a
- * primitive, no duplicate keys, no number for a time ({@link StrictTimes}). A value of the wrong
- * type is an error with its field named.
+ * primitive, no duplicate keys, no number for a time ({@link StrictTimes}), no unpaired surrogate
+ * in a string ({@link WellFormedStrings}). A value of the wrong type is an error with its field
+ * named.
  */
 @Singleton
 public class JsonConfig implements ObjectMapperCustomizer {
@@ -30,6 +31,7 @@ public class JsonConfig implements ObjectMapperCustomizer {
     mapper.configure(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY, true);
     mapper.configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true);
     mapper.enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    mapper.registerModule(WellFormedStrings.module());
     mapper
         .coercionConfigFor(LogicalType.Textual)
         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)

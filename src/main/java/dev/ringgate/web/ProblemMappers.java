@@ -163,6 +163,9 @@ public class ProblemMappers {
     if (e instanceof InvalidNullException) {
       return "must not be null";
     }
+    if (e instanceof WellFormedStrings.UnpairedSurrogateException) {
+      return WellFormedStrings.MESSAGE;
+    }
     if (target != null && target.isEnum()) {
       String allowed =
           Arrays.stream(target.getEnumConstants())

@@ -6,15 +6,19 @@ import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ringgate.store.Sql;
 import dev.ringgate.store.Store;
 import dev.ringgate.support.Api;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.erdtman.jcs.JsonCanonicalizer;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -160,5 +164,48 @@ class AuditApiTest {
     JsonNode last = records.get(records.size() - 1);
     assertThat(head.path("seq").asLong()).isEqualTo(last.path("seq").asLong());
     assertThat(head.path("hash").asText()).isEqualTo(last.path("hash").asText());
+  }
+
+  @Test
+  void lineAndParagraphSeparatorsAreEscapedSoEachRecordIsOneLineAndItsHashStillVerifies()
+      throws Exception {
+    // Given: a reason with U+2028 and U+2029, which line-splitting readers take as line ends
+    Instant before = Instant.now().minusMillis(5);
+    String id = Api.uniqueId("tenant");
+    String lineSeparator = String.valueOf((char) 0x2028);
+    String paragraphSeparator = String.valueOf((char) 0x2029);
+    String reason = "first" + lineSeparator + "second" + paragraphSeparator + "third";
+    asOperator()
+        .body(Map.of("id", id, "name", "Clinic", "reason", reason))
+        .post("/api/v1/tenants")
+        .then()
+        .statusCode(201);
+
+    // When
+    String body = asOperator().get("/api/v1/audit?since=" + before).then().extract().asString();
+
+    // Then: every line (split on any Unicode line break) is one whole record
+    assertThat(body)
+        .doesNotContain(lineSeparator, paragraphSeparator)
+        .contains("\\u2028", "\\u2029");
+    ObjectMapper json = new ObjectMapper();
+    List<JsonNode> records = new ArrayList<>();
+    for (String line : body.split("\\R")) {
+      if (!line.isEmpty()) {
+        records.add(json.readTree(line));
+      }
+    }
+    JsonNode record =
+        records.stream()
+            .filter(r -> r.path("target").path("id").asText().equals(id))
+            .findFirst()
+            .orElseThrow();
+    assertThat(record.path("reason").asText()).isEqualTo(reason);
+    // the hash a reader recomputes from the exported line is the stored one
+    ObjectNode unhashed = ((ObjectNode) record.deepCopy()).without("hash");
+    byte[] canonical = new JsonCanonicalizer(json.writeValueAsString(unhashed)).getEncodedUTF8();
+    assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical)))
+        .isEqualTo(record.path("hash").asText());
+    asOperator().get("/api/v1/audit/verify").then().body("intact", equalTo(true));
   }
 }

@@ -3,6 +3,7 @@ package dev.ringgate.release;
 import static dev.ringgate.support.Api.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
@@ -14,6 +15,7 @@ import dev.ringgate.support.Signer;
 import dev.ringgate.support.VendorSetup;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -285,5 +287,63 @@ class ReleaseApiTest {
         .then()
         .body("", hasSize(0));
     assertThat(Api.auditHead()).isEqualTo(auditBefore);
+  }
+
+  /** Stands for the lone surrogate in a body until the body's bytes are written. */
+  private static final String MARK = "LONE-SURROGATE";
+
+  static List<Object[]> stringsWithAnUnpairedSurrogate() {
+    List<Object[]> fields =
+        List.of(
+            new Object[] {"artifact.url", (Edit) r -> r.url("https://dl.example.com/a" + MARK)},
+            new Object[] {"version", (Edit) r -> r.version("4.0.0-rc" + MARK)},
+            new Object[] {"platforms[0]", (Edit) r -> r.platforms("linux" + MARK)},
+            new Object[] {"requires.agentVersion", (Edit) r -> r.requires("[7.0,8.0" + MARK + ")")},
+            new Object[] {"notes", (Edit) r -> r.notes("Fixes " + MARK)});
+    // (Sent as raw bytes, a surrogate is invalid UTF-8, which the JSON parser already refuses.)
+    List<String> encodings = List.of("\\ud800", "\\udc00", "\\udfff\\ud800");
+    List<Object[]> cases = new java.util.ArrayList<>();
+    for (Object[] field : fields) {
+      for (String encoding : encodings) {
+        cases.add(new Object[] {field[0], field[1], encoding});
+      }
+    }
+    return cases;
+  }
+
+  @ParameterizedTest(name = "{0} holding {2} is refused")
+  @MethodSource("stringsWithAnUnpairedSurrogate")
+  void aStringWithAnUnpairedSurrogateIsRefusedNamingTheField(String field, Edit edit, String escape)
+      throws Exception {
+    // Given: RFC 8785 would canonicalize the lone surrogate to "?", so the signed URL (or
+    // version, ...) would not be the one served
+    VendorSetup vendor = VendorSetup.agentVendor();
+    ReleaseBuilder release = vendor.release("4.0.0");
+    edit.apply(release);
+    byte[] json =
+        new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(release.body());
+    byte[] body = withSurrogate(json, escape);
+    long auditBefore = Api.auditHead();
+
+    // When / Then
+    as(vendor.key())
+        .body(body)
+        .post("/api/v1/products/" + vendor.productId() + "/releases")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("violations.field", contains(field))
+        .body("violations[0].message", containsString("unpaired surrogate"));
+    as(vendor.key())
+        .get("/api/v1/products/" + vendor.productId() + "/releases")
+        .then()
+        .body("", hasSize(0));
+    assertThat(Api.auditHead()).isEqualTo(auditBefore);
+  }
+
+  /** {@code json} with {@link #MARK} replaced by a JSON escape such as {@code \\ud800}. */
+  private static byte[] withSurrogate(byte[] json, String escape) {
+    String text = new String(json, StandardCharsets.UTF_8);
+    return text.replace(MARK, escape).getBytes(StandardCharsets.UTF_8);
   }
 }

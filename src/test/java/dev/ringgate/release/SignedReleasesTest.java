@@ -1,6 +1,7 @@
 package dev.ringgate.release;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import dev.ringgate.release.domain.Artifact;
 import dev.ringgate.release.domain.Ed25519;
@@ -30,6 +31,21 @@ class SignedReleasesTest {
                 + "\",\"sizeBytes\":1048576,\"url\":\"https://dl.example.com/sensor-7.11.2.msi\"},"
                 + "\"platforms\":[\"windows-x64\",\"linux-x64\"],\"productId\":\"sensor\","
                 + "\"version\":\"7.11.2\"}");
+  }
+
+  @Test
+  void canonicalBytesAreRefusedForAnUnpairedSurrogateRatherThanReplacedByAQuestionMark() {
+    // Given: RFC 8785 cannot represent U+D800 alone; the canonicalizer would write "?"
+    Artifact artifact =
+        new Artifact(
+            "https://dl.example.com/sensor-" + (char) 0xD800 + ".msi", "0".repeat(64), 1_048_576);
+    SignedRelease release =
+        new SignedRelease("sensor", "7.11.2", List.of("windows-x64"), null, artifact);
+
+    // When / Then
+    assertThatIllegalStateException()
+        .isThrownBy(() -> SignedReleases.canonicalBytes(release))
+        .withMessageContaining("unpaired surrogate");
   }
 
   @Test

@@ -131,4 +131,104 @@ class JwtAuthTest {
         .then()
         .statusCode(401);
   }
+
+  @Test
+  void tokenExpiredWithinTheSixtySecondsOfClockSkewIsAccepted() {
+    // Given
+    String jwt =
+        token("heidi", "OPERATOR")
+            .issuedAt(Instant.now().minusSeconds(600))
+            .expiresAt(Instant.now().minusSeconds(30))
+            .sign();
+
+    // When / Then
+    Api.as(jwt).get("/api/v1/vendors").then().statusCode(200);
+  }
+
+  @Test
+  void tokenExpiredBeyondTheSixtySecondsOfClockSkewIsRefused() {
+    // Given
+    String jwt =
+        token("ivan", "OPERATOR")
+            .issuedAt(Instant.now().minusSeconds(600))
+            .expiresAt(Instant.now().minusSeconds(120))
+            .sign();
+
+    // When / Then
+    Api.as(jwt).get("/api/v1/vendors").then().statusCode(401);
+  }
+
+  @Test
+  void tokenThatExpiresBeforeItWasIssuedIsRefused() {
+    // Given: expired 30 s ago, but issued now (the library refuses exp before iat)
+    String jwt = token("ivy", "OPERATOR").expiresAt(Instant.now().minusSeconds(30)).sign();
+
+    // When / Then
+    Api.as(jwt).get("/api/v1/vendors").then().statusCode(401);
+  }
+
+  @Test
+  void tokenNotYetValidWithinTheSixtySecondsOfClockSkewIsAccepted() {
+    // Given
+    String jwt =
+        token("judy", "OPERATOR")
+            .claim("nbf", Instant.now().plusSeconds(30).getEpochSecond())
+            .sign();
+
+    // When / Then
+    Api.as(jwt).get("/api/v1/vendors").then().statusCode(200);
+  }
+
+  @Test
+  void tokenNotYetValidBeyondTheSixtySecondsOfClockSkewIsRefused() {
+    // Given
+    String jwt =
+        token("kim", "OPERATOR")
+            .claim("nbf", Instant.now().plusSeconds(120).getEpochSecond())
+            .sign();
+
+    // When / Then
+    Api.as(jwt).get("/api/v1/vendors").then().statusCode(401);
+  }
+
+  @Test
+  void tenantClaimWrappedInLiteralQuotesIsRefused() {
+    // Given: the tenant exists, but the claim holds its id inside literal quote characters
+    String tenant = Api.newTenant();
+    String jwt = token("leo", "FLEET_ADMIN").claim("ringgate_tenant", "\"" + tenant + "\"").sign();
+
+    // When / Then
+    Api.as(jwt).get("/api/v1/tenants/" + tenant).then().statusCode(401);
+  }
+
+  @Test
+  void vendorClaimWrappedInLiteralQuotesIsRefused() {
+    // Given
+    VendorSetup vendor = VendorSetup.agentVendor();
+    String jwt =
+        token("mia", "VENDOR").claim("ringgate_vendor", "\"" + vendor.vendorId() + "\"").sign();
+
+    // When / Then
+    Api.as(jwt).get("/api/v1/products/" + vendor.productId()).then().statusCode(401);
+  }
+
+  @Test
+  void roleWrappedInLiteralQuotesIsNotARole() {
+    // Given
+    String jwt = token("nick", "\"OPERATOR\"").sign();
+
+    // When / Then
+    Api.as(jwt).get("/api/v1/vendors").then().statusCode(401);
+  }
+
+  @Test
+  void tenantClaimThatIsNotAStringIsRefused() {
+    // Given
+    String tenant = Api.newTenant();
+    String jwt =
+        token("olga", "FLEET_ADMIN").claim("ringgate_tenant", java.util.List.of(tenant)).sign();
+
+    // When / Then
+    Api.as(jwt).get("/api/v1/tenants/" + tenant).then().statusCode(401);
+  }
 }

@@ -2,6 +2,7 @@ package dev.ringgate.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -58,6 +59,25 @@ public final class Signer {
         .then()
         .statusCode(200);
     return this;
+  }
+
+  /**
+   * {@code signatureBase64} with the group order L added to its S half: the same S modulo L, a
+   * non-canonical encoding that RFC 8032 verifiers must refuse.
+   */
+  public static String withOrderAddedToS(String signatureBase64) {
+    BigInteger order =
+        BigInteger.TWO.pow(252).add(new BigInteger("27742317777372353535851937790883648493"));
+    byte[] signature = Base64.getDecoder().decode(signatureBase64);
+    byte[] s = new byte[32];
+    for (int i = 0; i < 32; i++) {
+      s[i] = signature[63 - i];
+    }
+    byte[] sum = new BigInteger(1, s).add(order).toByteArray();
+    for (int i = 0; i < 32; i++) {
+      signature[32 + i] = i < sum.length ? sum[sum.length - 1 - i] : 0;
+    }
+    return Base64.getEncoder().encodeToString(signature);
   }
 
   static byte[] utf8(String s) {

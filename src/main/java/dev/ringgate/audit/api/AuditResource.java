@@ -1,5 +1,8 @@
 package dev.ringgate.audit.api;
 
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.ringgate.audit.AuditRecord;
@@ -39,7 +42,33 @@ public class AuditResource {
   AuditResource(AuditService audit, CurrentCaller caller, ObjectMapper json) {
     this.audit = audit;
     this.caller = caller;
-    this.writer = json.writer();
+    this.writer = json.writer().with(new LineSafeEscapes());
+  }
+
+  /**
+   * JSON's standard escapes, plus U+2028 and U+2029 as {@code \u2028} and {@code \u2029}: JSON
+   * allows them raw, but readers that split lines the Unicode way (JavaScript, Python's splitlines)
+   * would cut a record in two. The escaped line parses to the same strings, so a record's hash
+   * (over its RFC 8785 form, which writes them raw) is unchanged.
+   */
+  static final class LineSafeEscapes extends CharacterEscapes {
+    private static final int[] ASCII = standardAsciiEscapesForJSON();
+    private static final SerializableString LINE_SEPARATOR = new SerializedString("\\u2028");
+    private static final SerializableString PARAGRAPH_SEPARATOR = new SerializedString("\\u2029");
+
+    @Override
+    public int[] getEscapeCodesForAscii() {
+      return ASCII;
+    }
+
+    @Override
+    public SerializableString getEscapeSequence(int ch) {
+      return switch (ch) {
+        case 0x2028 -> LINE_SEPARATOR;
+        case 0x2029 -> PARAGRAPH_SEPARATOR;
+        default -> null;
+      };
+    }
   }
 
   @GET
