@@ -1,6 +1,7 @@
 package dev.ringgate.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ringgate.simulate.domain.DeviceHabits;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,6 +23,9 @@ import org.jboss.logging.Logger;
  */
 final class Fleet {
   private static final Logger LOG = Logger.getLogger(Fleet.class);
+
+  /** Each wait between check-ins is jittered by up to this share, either way. */
+  private static final double POLL_JITTER = 0.2;
 
   private final DemoApi api;
   private final DemoWorld world;
@@ -56,7 +60,7 @@ final class Fleet {
   /** Starts every device at a random moment of the first poll interval. */
   void start() {
     for (SimulatedDevice device : devices) {
-      long delay = ThreadLocalRandom.current().nextLong(config.pollSeconds() * 1000L);
+      long delay = DeviceHabits.pollPhase(ThreadLocalRandom.current(), config.pollSeconds() * 1000);
       scheduler.schedule(() -> checkin(device), delay, TimeUnit.MILLISECONDS);
     }
     scheduler.scheduleWithFixedDelay(this::flush, 1, 1, TimeUnit.SECONDS);
@@ -118,7 +122,9 @@ final class Fleet {
     } catch (RuntimeException e) {
       warnOnce("a check-in failed: " + e.getMessage());
     }
-    long millis = (long) (wait * 1000L * ThreadLocalRandom.current().nextDouble(0.8, 1.2));
+    int millis =
+        DeviceHabits.pollDelay(
+            ThreadLocalRandom.current(), wait * 1000, (int) Math.round(wait * 1000 * POLL_JITTER));
     if (!stopped) {
       scheduler.schedule(() -> checkin(device), Math.max(200, millis), TimeUnit.MILLISECONDS);
     }

@@ -55,6 +55,7 @@ public final class FleetRun {
   private final long seed;
   private final double maxHours;
   private final SplittableRandom random;
+  private final DeviceHabits habits = DeviceHabits.DEFAULTS;
   private final boolean everyDevice;
 
   private final byte[] state;
@@ -174,13 +175,13 @@ public final class FleetRun {
     int frontier = everyDevice ? Integer.MAX_VALUE : rule.frontier();
     while (woken < order.length && rule.wakeKey(order[woken]) < frontier) {
       int device = order[woken++];
-      if (lostPerSecond > 0 && random.nextDouble() < -Math.expm1(-lostPerSecond * now)) {
+      if (DeviceHabits.happenedWithin(random, lostPerSecond, now)) {
         state[device] = GONE;
         continue;
       }
       scheduleLoss(device);
       scheduleCrash(device);
-      wheel.add(now + 1 + random.nextInt(pollSeconds), device);
+      wheel.add(now + 1 + DeviceHabits.pollPhase(random, pollSeconds), device);
     }
   }
 
@@ -204,10 +205,7 @@ public final class FleetRun {
   }
 
   private void next(int device) {
-    int delay =
-        pollSeconds
-            + (jitterSeconds == 0 ? 0 : random.nextInt(2 * jitterSeconds + 1))
-            - jitterSeconds;
+    int delay = DeviceHabits.pollDelay(random, pollSeconds, jitterSeconds);
     wheel.add(now + Math.max(1, delay), device);
   }
 
@@ -280,14 +278,7 @@ public final class FleetRun {
         return;
       }
     }
-    long delay;
-    if (random.nextDouble() < scenario.lateShare()) {
-      delay = 7_200 + random.nextInt(36_000);
-    } else if (scenario.burstHours() > 0) {
-      delay = random.nextInt((int) (scenario.burstHours() * 3600));
-    } else {
-      delay = 5 + random.nextInt(115);
-    }
+    long delay = habits.reportDelaySeconds(random, scenario.lateShare(), scenario.burstHours());
     reportCrashAt[device] = now;
     boolean release = onRelease[device];
     long at = now + delay;
@@ -313,10 +304,7 @@ public final class FleetRun {
       rate *= scenario.crashRatio();
     }
     crashSecond[device] = -1;
-    if (rate <= 0) {
-      return;
-    }
-    double wait = -Math.log(1 - random.nextDouble()) / rate;
+    double wait = DeviceHabits.exponentialWait(random, rate);
     if (now + wait < maxHours * 3600) {
       long at = now + Math.max(1, (long) wait);
       crashSecond[device] = at;
@@ -325,10 +313,7 @@ public final class FleetRun {
   }
 
   private void scheduleLoss(int device) {
-    if (lostPerSecond <= 0) {
-      return;
-    }
-    double wait = -Math.log(1 - random.nextDouble()) / lostPerSecond;
+    double wait = DeviceHabits.exponentialWait(random, lostPerSecond);
     if (now + wait < maxHours * 3600) {
       schedule(now + Math.max(1, (long) wait), LOST, device);
     }
@@ -340,7 +325,8 @@ public final class FleetRun {
 
   /**
    * When a device switched off at night is on again, or {@code second} itself when it is on. Its
-   * hours come from its index: off from about 22:00 (+/- 1.5 h) to 07:00 (+/- 1 h), UTC.
+   * hours ({@link DeviceHabits#nightWindow(double, double)}, UTC) come from its index, so they do
+   * not depend on the order in which devices wake.
    */
   private long offUntil(int device, long second) {
     boolean nightly =
@@ -350,16 +336,13 @@ public final class FleetRun {
     if (!nightly) {
       return second;
     }
-    double offAt = 22 + 3 * (unit(device, 1) - 0.5);
-    double onAt = 7 + 2 * (unit(device, 2) - 0.5);
+    DeviceHabits.NightWindow night = habits.nightWindow(unit(device, 1), unit(device, 2));
     long wall = second + 9 * 3600;
     double clock = (wall % 86_400) / 3600.0;
-    boolean off = clock >= offAt || clock < onAt;
-    if (!off) {
+    if (!night.isOff(clock)) {
       return second;
     }
-    double hoursLeft = clock >= offAt ? 24 - clock + onAt : onAt - clock;
-    return second + Math.max(1, (long) (hoursLeft * 3600));
+    return second + Math.max(1, (long) (night.hoursUntilOn(clock) * 3600));
   }
 
   private double unit(int device, int salt) {

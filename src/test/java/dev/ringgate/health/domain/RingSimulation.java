@@ -1,5 +1,7 @@
 package dev.ringgate.health.domain;
 
+import dev.ringgate.simulate.domain.DeviceHabits;
+import dev.ringgate.simulate.domain.DeviceHabits.NightWindow;
 import java.util.SplittableRandom;
 import java.util.function.Predicate;
 
@@ -8,7 +10,8 @@ import java.util.function.Predicate;
  * would see at every step. Devices check in every five minutes while switched on; one that missed
  * three check-ins is silent. Devices of the ring join the control group at their first check-in on
  * the old version and move to the release (exposed) at their first check-in after the ramp admits
- * their bucket. Tenants held back by policy stay in the control group.
+ * their bucket. Tenants held back by policy stay in the control group. Night hours and crash and
+ * loss waits are the simulator's {@link DeviceHabits}.
  */
 final class RingSimulation {
   /** Three missed check-ins of five minutes. */
@@ -59,8 +62,7 @@ final class RingSimulation {
   private final double[] arrival;
   private final double[] bucket;
   private final boolean[] heldBack;
-  private final double[] offStart;
-  private final double[] onAgain;
+  private final NightWindow[] night; // null: on all night
   private final int[] group; // 0 none, 1 control, 2 exposed
   private final double[] joined; // joined the current group at
   private final double[] crashAt; // on-hours left until the crash
@@ -78,8 +80,7 @@ final class RingSimulation {
     arrival = new double[n];
     bucket = new double[n];
     heldBack = new boolean[n];
-    offStart = new double[n];
-    onAgain = new double[n];
+    night = new NightWindow[n];
     group = new int[n];
     joined = new double[n];
     crashAt = new double[n];
@@ -90,9 +91,8 @@ final class RingSimulation {
           random.nextDouble() < s.lateShare() ? random.nextDouble() * s.lateWindowHours() : 0;
       bucket[i] = random.nextDouble();
       heldBack[i] = random.nextDouble() < s.heldBackShare();
-      boolean night = random.nextDouble() < s.nightOffShare();
-      offStart[i] = night ? 22 + 3 * (random.nextDouble() - 0.5) : -1;
-      onAgain[i] = night ? 7 + 2 * (random.nextDouble() - 0.5) : -1;
+      boolean nightly = random.nextDouble() < s.nightOffShare();
+      night[i] = nightly ? DeviceHabits.DEFAULTS.nightWindow(random) : null;
       crashedAt[i] = Double.NaN;
       lostAt[i] = Double.POSITIVE_INFINITY;
     }
@@ -125,26 +125,18 @@ final class RingSimulation {
     if (t >= lostAt[i]) {
       return t - lostAt[i];
     }
-    double start = offStart[i];
-    if (start < 0 || (clock < start && clock >= onAgain[i])) {
-      return 0;
-    }
-    return clock >= start ? clock - start : clock + 24 - start;
+    return night[i] == null ? 0 : night[i].hoursOff(clock);
   }
 
   private void join(int i, int newGroup, double t) {
     double ratio = newGroup == 2 ? s.ratio() : 1;
     group[i] = newGroup;
     joined[i] = t;
-    crashAt[i] = exponential(s.crashPerHour() * ratio);
-    lostAt[i] = t + exponential(s.lostPerHour() * ratio);
+    crashAt[i] = DeviceHabits.exponentialWait(random, s.crashPerHour() * ratio);
+    lostAt[i] = t + DeviceHabits.exponentialWait(random, s.lostPerHour() * ratio);
     if (newGroup == 1) {
       controlEver++;
     }
-  }
-
-  private double exponential(double rate) {
-    return rate <= 0 ? Double.POSITIVE_INFINITY : -Math.log(1 - random.nextDouble()) / rate;
   }
 
   private RingCounts step(double from, double to) {
