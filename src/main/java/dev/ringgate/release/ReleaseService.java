@@ -22,7 +22,6 @@ import dev.ringgate.security.Access;
 import dev.ringgate.security.Caller;
 import dev.ringgate.security.Role;
 import dev.ringgate.store.ChangeFeed;
-import dev.ringgate.store.Sql;
 import dev.ringgate.store.Store;
 import dev.ringgate.store.StoreException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -79,7 +78,7 @@ public class ReleaseService {
     try {
       published = store.inTransaction(c -> publish(c, caller, productId, request));
     } catch (StoreException e) {
-      if (!(e.getCause() instanceof SQLException sql && Sql.isUniqueViolation(sql))) {
+      if (!e.isUniqueViolation()) {
         throw e;
       }
       // A concurrent identical publish won the race: answer as a re-publish.

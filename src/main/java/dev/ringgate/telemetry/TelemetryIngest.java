@@ -16,7 +16,6 @@ import dev.ringgate.kernel.Violation;
 import dev.ringgate.release.domain.Version;
 import dev.ringgate.rollout.GateTrigger;
 import dev.ringgate.rollout.domain.Bucketing;
-import dev.ringgate.store.Sql;
 import dev.ringgate.store.SqlFunction;
 import dev.ringgate.store.Store;
 import dev.ringgate.store.StoreException;
@@ -131,9 +130,7 @@ public class TelemetryIngest {
         break;
       } catch (StoreException e) {
         // a check-in flush inserted the same device's row at the same moment: merge again
-        if (attempt >= 3
-            || !(e.getCause() instanceof java.sql.SQLException sql)
-            || !Sql.isUniqueViolation(sql)) {
+        if (attempt >= 3 || !e.isUniqueViolation()) {
           throw e;
         }
       }
