@@ -61,6 +61,23 @@ public class PolicyStore {
         .isPresent();
   }
 
+  /** Stops the tenant's fleet. */
+  public void stop(Connection c, String tenantId, String reason, Instant at, String by)
+      throws SQLException {
+    Sql.update(
+        c,
+        "INSERT INTO tenant_stops (tenant_id, reason, stopped_at, stopped_by) VALUES (?, ?, ?, ?)",
+        tenantId,
+        reason,
+        at,
+        by);
+  }
+
+  /** Lifts the tenant's stop. */
+  public void resume(Connection c, String tenantId) throws SQLException {
+    Sql.update(c, "DELETE FROM tenant_stops WHERE tenant_id = ?", tenantId);
+  }
+
   /** Every tenant's policies and stops, as the decision reads them. */
   public FleetPolicies load(Connection c) throws SQLException {
     Set<String> stopped =

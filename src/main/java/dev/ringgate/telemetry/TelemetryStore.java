@@ -144,4 +144,18 @@ final class TelemetryStore {
             + " updated_at < ?)",
         cutoff);
   }
+
+  /** Distinct devices of the tenant that reported a failure of the product since {@code since}. */
+  static long failingDevices(Connection c, String tenantId, String productId, Instant since)
+      throws SQLException {
+    return Sql.one(
+            c,
+            "SELECT COUNT(DISTINCT device_id) FROM telemetry_failures WHERE tenant_id = ?"
+                + " AND product_id = ? AND received_at >= ?",
+            r -> r.getLong(1),
+            tenantId,
+            productId,
+            since)
+        .orElse(0L);
+  }
 }
