@@ -8,13 +8,10 @@ import dev.ringgate.security.Access;
 import dev.ringgate.security.Caller;
 import dev.ringgate.security.Role;
 import dev.ringgate.store.ChangeFeed;
-import dev.ringgate.store.Sql;
 import dev.ringgate.store.Store;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -44,12 +41,7 @@ public class AccountService {
                     ErrorCode.ALREADY_EXISTS,
                     "A " + kind.noun() + " '" + request.id() + "' exists.");
               }
-              Sql.update(
-                  c,
-                  "INSERT INTO " + kind.table() + " (id, name, created_at) VALUES (?, ?, ?)",
-                  account.id(),
-                  account.name(),
-                  account.createdAt());
+              AccountStore.insert(c, kind, account);
               events.record(
                   c,
                   caller.actor(),
@@ -65,23 +57,7 @@ public class AccountService {
   /** Accounts newest first; {@code before} is the id of the last one of the previous page. */
   public List<Account> list(Caller caller, AccountKind kind, String before, int limit) {
     Access.requireOperator(caller);
-    String table = kind.table();
-    String columns = "SELECT id, name, created_at FROM " + table;
-    String order = " ORDER BY created_at DESC, id DESC LIMIT ?";
-    return store.read(
-        c ->
-            before == null
-                ? Sql.list(c, columns + order, AccountService::map, limit)
-                : Sql.list(
-                    c,
-                    columns
-                        + " WHERE (created_at, id) < (SELECT created_at, id FROM "
-                        + table
-                        + " WHERE id = ?)"
-                        + order,
-                    AccountService::map,
-                    before,
-                    limit));
+    return store.read(c -> AccountStore.list(c, kind, before, limit));
   }
 
   /** One account: operators see all, a vendor or tenant credential only its own. */
@@ -104,15 +80,6 @@ public class AccountService {
 
   private static Optional<Account> find(Connection c, AccountKind kind, String id)
       throws SQLException {
-    return Sql.one(
-        c,
-        "SELECT id, name, created_at FROM " + kind.table() + " WHERE id = ?",
-        AccountService::map,
-        id);
-  }
-
-  private static Account map(ResultSet row) throws SQLException {
-    Instant created = Sql.instant(row, "created_at");
-    return new Account(row.getString("id"), row.getString("name"), created);
+    return AccountStore.find(c, kind, id);
   }
 }

@@ -15,12 +15,10 @@ import dev.ringgate.security.ApiKeyRegistry;
 import dev.ringgate.security.Caller;
 import dev.ringgate.security.Role;
 import dev.ringgate.store.ChangeFeed;
-import dev.ringgate.store.Sql;
 import dev.ringgate.store.Store;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -69,9 +67,9 @@ public class ApiKeyService {
     Instant now = time.now();
     store.inTransaction(
         c -> {
-          requireExists(c, "vendors", "vendorId", request.vendorId());
-          requireExists(c, "tenants", "tenantId", request.tenantId());
-          insert(c, id, registry.hash(secret), request, caller.actor().id(), now);
+          requireExists(c, AccountKind.VENDOR, "vendorId", request.vendorId());
+          requireExists(c, AccountKind.TENANT, "tenantId", request.tenantId());
+          ApiKeyStore.insert(c, key(id, request, now), registry.hash(secret), caller.actor().id());
           events.record(
               c,
               caller.actor(),
@@ -95,10 +93,7 @@ public class ApiKeyService {
 
   public List<ApiKeyView> list(Caller caller) {
     Access.requireOperator(caller);
-    return store.read(
-        c ->
-            Sql.list(
-                c, "SELECT * FROM api_keys ORDER BY created_at DESC, id DESC", ApiKeyService::map));
+    return store.read(ApiKeyStore::all).stream().map(ApiKeyService::view).toList();
   }
 
   /** Revokes a key; it stops working at once. The last active operator key cannot be revoked. */
@@ -107,22 +102,17 @@ public class ApiKeyService {
     boolean changed =
         store.inTransaction(
             c -> {
-              ApiKeyView key =
-                  Sql.one(
-                          c,
-                          "SELECT * FROM api_keys WHERE id = ? FOR UPDATE",
-                          ApiKeyService::map,
-                          id)
-                      .orElseThrow(() -> ApiException.notFound("API key", id));
+              ApiKey key =
+                  ApiKeyStore.lock(c, id).orElseThrow(() -> ApiException.notFound("API key", id));
               if (key.revokedAt() != null) {
                 return false;
               }
-              if (key.role() == Role.OPERATOR && activeOperatorKeys(c) <= 1) {
+              if (key.role() == Role.OPERATOR && ApiKeyStore.activeOperatorKeys(c) <= 1) {
                 throw new ApiException(
                     ErrorCode.CONFLICT,
                     "This is the last active operator key; create another before revoking it.");
               }
-              Sql.update(c, "UPDATE api_keys SET revoked_at = ? WHERE id = ?", time.now(), id);
+              ApiKeyStore.revoke(c, id, time.now());
               events.record(c, caller.actor(), reason, new ApiKeyRevoked(id));
               changes.bump(c);
               return true;
@@ -133,34 +123,10 @@ public class ApiKeyService {
     }
   }
 
-  static void insert(
-      Connection c,
-      String id,
-      String hash,
-      CreateApiKeyRequest request,
-      String createdBy,
-      Instant now)
-      throws SQLException {
-    Sql.update(
-        c,
-        "INSERT INTO api_keys (id, key_hash, role, vendor_id, tenant_id, label, created_at,"
-            + " created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        id,
-        hash,
-        request.role(),
-        request.vendorId(),
-        request.tenantId(),
-        request.label(),
-        now,
-        createdBy);
-  }
-
-  private static long activeOperatorKeys(Connection c) throws SQLException {
-    return Sql.one(
-            c,
-            "SELECT COUNT(*) FROM api_keys WHERE role = 'OPERATOR' AND revoked_at IS NULL",
-            row -> row.getLong(1))
-        .orElse(0L);
+  /** The stored form of a key created by {@code request}. */
+  static ApiKey key(String id, CreateApiKeyRequest request, Instant now) {
+    return new ApiKey(
+        id, request.role(), request.vendorId(), request.tenantId(), request.label(), now, null);
   }
 
   private static void checkScope(CreateApiKeyRequest request) {
@@ -184,24 +150,22 @@ public class ApiKeyService {
     }
   }
 
-  private static void requireExists(Connection c, String table, String field, String id)
+  private static void requireExists(Connection c, AccountKind kind, String field, String id)
       throws SQLException {
-    if (id != null
-        && Sql.one(c, "SELECT 1 FROM " + table + " WHERE id = ?", row -> 1, id).isEmpty()) {
-      throw ApiException.invalid(
-          field, "no " + table.substring(0, table.length() - 1) + " has this id");
+    if (id != null && AccountStore.find(c, kind, id).isEmpty()) {
+      throw ApiException.invalid(field, "no " + kind.noun() + " has this id");
     }
   }
 
-  private static ApiKeyView map(ResultSet row) throws SQLException {
+  private static ApiKeyView view(ApiKey key) {
     return new ApiKeyView(
-        row.getString("id"),
+        key.id(),
         null,
-        Role.valueOf(row.getString("role")),
-        row.getString("vendor_id"),
-        row.getString("tenant_id"),
-        row.getString("label"),
-        Sql.instant(row, "created_at"),
-        Sql.instant(row, "revoked_at"));
+        key.role(),
+        key.vendorId(),
+        key.tenantId(),
+        key.label(),
+        key.createdAt(),
+        key.revokedAt());
   }
 }

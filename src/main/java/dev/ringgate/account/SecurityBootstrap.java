@@ -9,9 +9,7 @@ import dev.ringgate.kernel.TimeSource;
 import dev.ringgate.security.ApiKeyRegistry;
 import dev.ringgate.security.KeyHasher;
 import dev.ringgate.security.Role;
-import dev.ringgate.security.SecurityConfig;
 import dev.ringgate.store.ChangeFeed;
-import dev.ringgate.store.Sql;
 import dev.ringgate.store.Store;
 import dev.ringgate.store.StoreException;
 import io.quarkus.runtime.StartupEvent;
@@ -24,18 +22,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Base64;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * First-start security setup: the pepper of the API-key hashes, and the operator key, taken from
- * {@code RINGGATE_OPERATOR_KEY} or generated into {@code <data dir>/operator.key} (mode 0600). The
- * log says where the key is, never the key.
+ * First-start security setup: the pepper of the API-key hashes ({@link KeyPepper}), and the
+ * operator key, taken from {@code RINGGATE_OPERATOR_KEY} or generated into {@code <data
+ * dir>/operator.key} (mode 0600). The log says where the key is, never the key.
  */
 @ApplicationScoped
 public class SecurityBootstrap {
@@ -49,13 +45,12 @@ public class SecurityBootstrap {
 
   static final int MIN_OPERATOR_KEY_LENGTH = 32;
   private static final Logger LOG = Logger.getLogger(SecurityBootstrap.class);
-  private static final String PEPPER_SETTING = "api-key-pepper";
 
   private final Store store;
   private final ApiKeyRegistry registry;
   private final EventRecorder events;
   private final TimeSource time;
-  private final SecurityConfig config;
+  private final KeyPepper pepper;
   private final ChangeFeed changes;
   private final Optional<String> operatorKey;
   private final Path dataDir;
@@ -65,7 +60,7 @@ public class SecurityBootstrap {
       ApiKeyRegistry registry,
       EventRecorder events,
       TimeSource time,
-      SecurityConfig config,
+      KeyPepper pepper,
       ChangeFeed changes,
       @ConfigProperty(name = "ringgate.operator-key") Optional<String> operatorKey,
       @ConfigProperty(name = "ringgate.data-dir") Path dataDir) {
@@ -73,54 +68,16 @@ public class SecurityBootstrap {
     this.registry = registry;
     this.events = events;
     this.time = time;
-    this.config = config;
+    this.pepper = pepper;
     this.changes = changes;
     this.operatorKey = operatorKey.filter(k -> !k.isBlank());
     this.dataDir = dataDir;
   }
 
   void onStart(@Observes @Priority(10) StartupEvent event) {
-    byte[] pepper =
-        config
-            .keyPepper()
-            .map(p -> p.getBytes(StandardCharsets.UTF_8))
-            .orElseGet(() -> Base64.getDecoder().decode(storedPepper()));
-    registry.init(new KeyHasher(pepper));
+    registry.init(new KeyHasher(pepper.pepper()));
     ensureOperatorKey();
     registry.reload();
-  }
-
-  private String storedPepper() {
-    try {
-      return readOrCreatePepper();
-    } catch (StoreException e) {
-      // another replica created it at the same moment: read theirs
-      return readOrCreatePepper();
-    }
-  }
-
-  private String readOrCreatePepper() {
-    return store.inTransaction(
-        c -> {
-          Optional<String> existing = setting(c);
-          if (existing.isPresent()) {
-            return existing.get();
-          }
-          byte[] bytes = new byte[32];
-          new SecureRandom().nextBytes(bytes);
-          String value = Base64.getEncoder().encodeToString(bytes);
-          Sql.update(
-              c, "INSERT INTO settings (name, setting_value) VALUES (?, ?)", PEPPER_SETTING, value);
-          return value;
-        });
-  }
-
-  private static Optional<String> setting(Connection c) throws SQLException {
-    return Sql.one(
-        c,
-        "SELECT setting_value FROM settings WHERE name = ?",
-        row -> row.getString(1),
-        PEPPER_SETTING);
   }
 
   private void ensureOperatorKey() {
@@ -169,36 +126,19 @@ public class SecurityBootstrap {
   private boolean fileMatchesStoredKey(Path file) {
     try {
       String hash = registry.hash(Files.readString(file).trim());
-      return store.read(
-          c ->
-              Sql.one(
-                      c,
-                      "SELECT 1 FROM api_keys WHERE id = ? AND key_hash = ? AND revoked_at IS NULL",
-                      r -> 1,
-                      OPERATOR_KEY_ID,
-                      hash)
-                  .isPresent());
+      return store.read(c -> ApiKeyStore.isActiveWithHash(c, OPERATOR_KEY_ID, hash));
     } catch (IOException e) {
       return false;
     }
   }
 
   private Boolean upsertFromEnvironment(Connection c, String hash) throws SQLException {
-    Optional<String> current =
-        Sql.one(
-            c,
-            "SELECT key_hash FROM api_keys WHERE id = ? FOR UPDATE",
-            row -> row.getString(1),
-            OPERATOR_KEY_ID);
+    Optional<String> current = ApiKeyStore.lockHash(c, OPERATOR_KEY_ID);
     if (current.isEmpty()) {
       insertOperatorKey(c, hash, "from RINGGATE_OPERATOR_KEY");
       return false;
     } else if (!current.get().equals(hash)) {
-      Sql.update(
-          c,
-          "UPDATE api_keys SET key_hash = ?, revoked_at = NULL WHERE id = ?",
-          hash,
-          OPERATOR_KEY_ID);
+      ApiKeyStore.replaceHash(c, OPERATOR_KEY_ID, hash);
       events.record(
           c,
           Actor.BOOTSTRAP,
@@ -211,9 +151,7 @@ public class SecurityBootstrap {
   }
 
   private boolean createIfAbsent(Connection c, Path file) throws SQLException {
-    boolean exists =
-        Sql.one(c, "SELECT 1 FROM api_keys WHERE id = ?", row -> 1, OPERATOR_KEY_ID).isPresent();
-    if (exists) {
+    if (ApiKeyStore.exists(c, OPERATOR_KEY_ID)) {
       return false;
     }
     String key = ApiKeyService.newSecret();
@@ -225,7 +163,8 @@ public class SecurityBootstrap {
   private void insertOperatorKey(Connection c, String hash, String reason) throws SQLException {
     CreateApiKeyRequest request =
         new CreateApiKeyRequest(Role.OPERATOR, null, null, "bootstrap operator key", reason);
-    ApiKeyService.insert(c, OPERATOR_KEY_ID, hash, request, Actor.BOOTSTRAP.id(), time.now());
+    ApiKeyStore.insert(
+        c, ApiKeyService.key(OPERATOR_KEY_ID, request, time.now()), hash, Actor.BOOTSTRAP.id());
     events.record(
         c,
         Actor.BOOTSTRAP,

@@ -2,6 +2,8 @@ package dev.ringgate.audit;
 
 import dev.ringgate.store.Store;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 
@@ -12,25 +14,24 @@ public class AuditService {
 
   private final Store store;
   private final AuditLog log;
+  private final AuditStore rows;
 
-  AuditService(Store store, AuditLog log) {
+  AuditService(Store store, AuditLog log, AuditStore rows) {
     this.store = store;
     this.log = log;
+    this.rows = rows;
   }
 
   /** The chain head: the last record's sequence number and hash. */
   public record Head(long seq, String hash) {}
 
   public Head head() {
-    return store.read(AuditService::head);
+    return store.read(this::head);
   }
 
-  private static Head head(java.sql.Connection c) throws java.sql.SQLException {
-    return dev.ringgate.store.Sql.one(
-            c,
-            "SELECT seq, hash FROM audit_head WHERE id = 1",
-            row -> new Head(row.getLong("seq"), row.getString("hash")))
-        .orElseThrow();
+  private Head head(Connection c) throws SQLException {
+    AuditStore.Head head = rows.head(c, false);
+    return new Head(head.seq(), head.hash());
   }
 
   public List<AuditRecord> read(Instant since, Instant until, int limit) {

@@ -6,7 +6,6 @@ import dev.ringgate.health.CohortDelta;
 import dev.ringgate.health.HealthConfig;
 import dev.ringgate.kernel.BackgroundLoop;
 import dev.ringgate.kernel.WriteBehind;
-import dev.ringgate.store.Sql;
 import dev.ringgate.store.Store;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -41,6 +40,7 @@ public class DeviceRegistry {
   private static final Logger LOG = Logger.getLogger(DeviceRegistry.class);
 
   private final Store store;
+  private final DeviceStore deviceStore;
   private final DeviceWriter writer;
   private final CheckinConfig config;
   private final RegistryLimits limits;
@@ -59,11 +59,13 @@ public class DeviceRegistry {
 
   DeviceRegistry(
       Store store,
+      DeviceStore deviceStore,
       DeviceWriter writer,
       CheckinConfig config,
       HealthConfig health,
       MeterRegistry meters) {
     this.store = store;
+    this.deviceStore = deviceStore;
     this.silentAfterPolls = health.silentAfterPolls();
     this.pollSeconds = config.pollSeconds();
     this.droppedMarks =
@@ -317,11 +319,7 @@ public class DeviceRegistry {
   }
 
   private Void load(Connection c) throws SQLException {
-    for (Map.Entry<String, String> row :
-        Sql.list(
-            c,
-            "SELECT id, tenant_id FROM devices",
-            r -> Map.entry(r.getString(1), r.getString(2).intern()))) {
+    for (Map.Entry<String, String> row : deviceStore.all(c)) {
       String id = row.getKey();
       DeviceState fresh = new DeviceState(id, row.getValue(), true);
       if (devices.putIfAbsent(id, () -> fresh) == fresh) {

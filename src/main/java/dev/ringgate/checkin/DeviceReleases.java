@@ -5,14 +5,13 @@ import dev.ringgate.events.EventRecorder;
 import dev.ringgate.kernel.ApiException;
 import dev.ringgate.kernel.BackgroundLoop;
 import dev.ringgate.kernel.Patterns;
+import dev.ringgate.kernel.TimeBounds;
 import dev.ringgate.kernel.TimeSource;
 import dev.ringgate.security.Access;
 import dev.ringgate.security.Caller;
 import dev.ringgate.store.ChangeFeed;
-import dev.ringgate.store.Sql;
 import dev.ringgate.store.StateChanged;
 import dev.ringgate.store.Store;
-import dev.ringgate.web.TimeBounds;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -44,6 +43,7 @@ public class DeviceReleases {
   static final Duration KEEP_RELEASES = Duration.ofDays(7);
 
   private final Store store;
+  private final DeviceStore devices;
   private final DeviceRegistry registry;
   private final EventRecorder events;
   private final ChangeFeed changes;
@@ -55,6 +55,7 @@ public class DeviceReleases {
 
   DeviceReleases(
       Store store,
+      DeviceStore devices,
       DeviceRegistry registry,
       EventRecorder events,
       ChangeFeed changes,
@@ -62,6 +63,7 @@ public class DeviceReleases {
       CheckinConfig config,
       MeterRegistry meters) {
     this.store = store;
+    this.devices = devices;
     this.registry = registry;
     this.events = events;
     this.changes = changes;
@@ -88,11 +90,8 @@ public class DeviceReleases {
                 store.inTransaction(
                     c -> {
                       String bound =
-                          Sql.one(
-                                  c,
-                                  "SELECT tenant_id FROM devices WHERE id = ? FOR UPDATE",
-                                  r -> r.getString(1),
-                                  deviceId)
+                          devices
+                              .owner(c, deviceId, true)
                               .orElseThrow(() -> ApiException.notFound("device", deviceId));
                       if (tenantId != null && !tenantId.equals(bound)) {
                         throw ApiException.conflict(
@@ -122,7 +121,7 @@ public class DeviceReleases {
                   store.inTransaction(
                       c -> {
                         int n = 0;
-                        for (Map.Entry<String, String> device : stale(c, cutoff)) {
+                        for (Map.Entry<String, String> device : devices.stale(c, cutoff, CHUNK)) {
                           if (drop(c, device.getKey(), device.getValue())) {
                             n++;
                           }
@@ -137,12 +136,7 @@ public class DeviceReleases {
         break;
       }
     }
-    store.inTransaction(
-        c ->
-            Sql.update(
-                c,
-                "DELETE FROM device_releases WHERE released_at < ?",
-                time.now().minus(KEEP_RELEASES)));
+    store.inTransaction(c -> devices.forgetReleasesBefore(c, time.now().minus(KEEP_RELEASES)));
     if (total > 0) {
       reclaimed.increment(total);
       changes.committed();
@@ -154,19 +148,10 @@ public class DeviceReleases {
   synchronized void applyReleases() {
     while (true) {
       long after = seenSeq;
-      List<Object[]> rows =
-          store.read(
-              c ->
-                  Sql.list(
-                      c,
-                      "SELECT seq, device_id, tenant_id FROM device_releases WHERE seq > ? ORDER"
-                          + " BY seq LIMIT "
-                          + CHUNK,
-                      r -> new Object[] {r.getLong(1), r.getString(2), r.getString(3)},
-                      after));
-      for (Object[] row : rows) {
-        registry.forget((String) row[1], (String) row[2]);
-        seenSeq = (Long) row[0];
+      List<DeviceStore.Release> rows = store.read(c -> devices.releasesAfter(c, after, CHUNK));
+      for (DeviceStore.Release row : rows) {
+        registry.forget(row.deviceId(), row.tenantId());
+        seenSeq = row.seq();
       }
       if (rows.size() < CHUNK) {
         return;
@@ -174,34 +159,8 @@ public class DeviceReleases {
     }
   }
 
-  private List<Map.Entry<String, String>> stale(Connection c, Instant cutoff) throws SQLException {
-    return Sql.list(
-        c,
-        "SELECT d.id, d.tenant_id FROM devices d WHERE d.registered_at < ? AND NOT EXISTS"
-            + " (SELECT 1 FROM device_products p WHERE p.device_id = d.id AND p.last_seen_at >= ?)"
-            + " AND NOT EXISTS (SELECT 1 FROM rollout_devices rd JOIN rollouts r ON r.id ="
-            + " rd.rollout_id WHERE rd.device_id = d.id AND r.state NOT IN ('COMPLETED',"
-            + " 'SUPERSEDED', 'ROLLED_BACK')) LIMIT "
-            + CHUNK,
-        r -> Map.entry(r.getString(1), r.getString(2)),
-        cutoff,
-        cutoff);
-  }
-
-  /** Deletes the device if still bound to {@code tenantId} and records the release. */
   private boolean drop(Connection c, String deviceId, String tenantId) throws SQLException {
-    if (Sql.update(c, "DELETE FROM devices WHERE id = ? AND tenant_id = ?", deviceId, tenantId)
-        == 0) {
-      return false;
-    }
-    Sql.update(c, "DELETE FROM device_products WHERE device_id = ?", deviceId);
-    Sql.update(
-        c,
-        "INSERT INTO device_releases (device_id, tenant_id, released_at) VALUES (?, ?, ?)",
-        deviceId,
-        tenantId,
-        time.now());
-    return true;
+    return devices.drop(c, deviceId, tenantId, time.now());
   }
 
   void onChange(@Observes StateChanged change) {
@@ -214,11 +173,7 @@ public class DeviceReleases {
 
   void start(@Observes StartupEvent event) {
     try {
-      seenSeq =
-          store.read(
-              c ->
-                  Sql.one(c, "SELECT COALESCE(MAX(seq), 0) FROM device_releases", r -> r.getLong(1))
-                      .orElse(0L));
+      seenSeq = store.read(devices::lastRelease);
     } catch (RuntimeException e) {
       seenSeq = 0;
     }

@@ -10,7 +10,6 @@ import dev.ringgate.policy.PolicyStore;
 import dev.ringgate.release.ProductStore;
 import dev.ringgate.release.ReleaseStore;
 import dev.ringgate.release.domain.Product;
-import dev.ringgate.release.domain.ProductKind;
 import dev.ringgate.release.domain.Release;
 import dev.ringgate.release.domain.RingPlan;
 import dev.ringgate.release.domain.Version;
@@ -19,7 +18,6 @@ import dev.ringgate.release.domain.Versioning;
 import dev.ringgate.rollout.RolloutStore;
 import dev.ringgate.rollout.domain.Admission;
 import dev.ringgate.rollout.domain.Rollout;
-import dev.ringgate.store.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -57,18 +55,13 @@ public class SnapshotBuilder {
     for (Rollout rollout : rollouts.all(c)) {
       rolloutByRelease.put(rollout.releaseId(), rollout);
     }
-    Map<Long, RingPlan> plans = new HashMap<>();
-    for (Map.Entry<Long, String> plan :
-        Sql.list(
-            c, "SELECT id, plan FROM ring_plans", r -> Map.entry(r.getLong(1), r.getString(2)))) {
-      plans.put(plan.getKey(), products.read(plan.getValue()));
-    }
+    Map<Long, RingPlan> plans = products.plans(c);
     Map<String, List<Release>> releasesByProduct = new HashMap<>();
     for (Release release : releases.all(c)) {
       releasesByProduct.computeIfAbsent(release.productId(), k -> new ArrayList<>()).add(release);
     }
     Map<String, ProductEntry> entries = new HashMap<>();
-    for (Product product : allProducts(c)) {
+    for (Product product : products.all(c)) {
       List<ReleaseEntry> releases = new ArrayList<>();
       for (Release release : releasesByProduct.getOrDefault(product.id(), List.of())) {
         Rollout rollout = rolloutByRelease.get(release.id());
@@ -124,20 +117,5 @@ public class SnapshotBuilder {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  private List<Product> allProducts(Connection c) throws SQLException {
-    return Sql.list(
-        c,
-        "SELECT id, vendor_id, name, kind, versioning, ring_plan_id, created_at FROM products",
-        r ->
-            new Product(
-                r.getString("id"),
-                r.getString("vendor_id"),
-                r.getString("name"),
-                ProductKind.valueOf(r.getString("kind")),
-                Versioning.valueOf(r.getString("versioning")),
-                r.getLong("ring_plan_id"),
-                Sql.instant(r, "created_at")));
   }
 }

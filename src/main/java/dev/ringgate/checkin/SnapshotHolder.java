@@ -1,7 +1,7 @@
 package dev.ringgate.checkin;
 
 import dev.ringgate.checkin.domain.Snapshot;
-import dev.ringgate.store.Sql;
+import dev.ringgate.store.ChangeFeed;
 import dev.ringgate.store.StateChanged;
 import dev.ringgate.store.Store;
 import io.quarkus.runtime.StartupEvent;
@@ -52,10 +52,7 @@ public class SnapshotHolder {
       Snapshot next =
           store.read(
               c -> {
-                long version =
-                    Sql.one(c, "SELECT version FROM state_version WHERE id = 1", r -> r.getLong(1))
-                        .orElse(0L);
-                return builder.build(c, version);
+                return builder.build(c, ChangeFeed.version(c));
               });
       current.updateAndGet(old -> next.storeVersion() >= old.storeVersion() ? next : old);
       return true;

@@ -6,7 +6,6 @@ import dev.ringgate.audit.AuditLog;
 import dev.ringgate.audit.AuditRecord;
 import dev.ringgate.kernel.Actor;
 import dev.ringgate.kernel.Ids;
-import dev.ringgate.store.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -20,10 +19,12 @@ import java.util.Map;
 @ApplicationScoped
 public class EventRecorder {
   private final AuditLog audit;
+  private final OutboxStore outbox;
   private final ObjectMapper json;
 
-  EventRecorder(AuditLog audit, ObjectMapper json) {
+  EventRecorder(AuditLog audit, OutboxStore outbox, ObjectMapper json) {
     this.audit = audit;
+    this.outbox = outbox;
     this.json = json;
   }
 
@@ -39,15 +40,7 @@ public class EventRecorder {
       payload.put("actor", actor);
       payload.put("reason", reason);
       payload.put("at", record.at());
-      Sql.update(
-          c,
-          "INSERT INTO outbox (event_id, rollout_id, event_type, payload, created_at)"
-              + " VALUES (?, ?, ?, ?, ?)",
-          id,
-          out.outboxKey(),
-          event.action(),
-          write(payload),
-          record.at());
+      outbox.add(c, id, out.outboxKey(), event.action(), write(payload), record.at());
     }
   }
 

@@ -1,6 +1,6 @@
 package dev.ringgate.health;
 
-import dev.ringgate.store.Store;
+import dev.ringgate.store.Upsert;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -25,12 +25,8 @@ public class CohortStore {
     "offered_ms", "exposed_ms", "booted_ms", "crashed_ms", "control_ms", "control_crashed_ms"
   };
 
-  private final Store store;
-  private String upsertSql;
-
-  CohortStore(Store store) {
-    this.store = store;
-  }
+  /** Each time keeps its earliest known value; the silence deadline its latest. */
+  private static final Upsert UPSERT = upsert();
 
   /** Inserts the rows that are new and merges the others. */
   public void upsert(Connection c, Collection<CohortDelta> deltas) throws SQLException {
@@ -38,7 +34,7 @@ public class CohortStore {
     if (rows.isEmpty()) {
       return;
     }
-    try (PreparedStatement upsert = c.prepareStatement(upsertSql())) {
+    try (PreparedStatement upsert = c.prepareStatement(UPSERT.sql(c))) {
       for (CohortDelta d : rows) {
         upsert.setString(1, d.rolloutId());
         upsert.setString(2, d.deviceId());
@@ -100,88 +96,26 @@ public class CohortStore {
     return rows;
   }
 
-  private String upsertSql() {
-    if (upsertSql == null) {
-      upsertSql = store.isPostgres() ? postgresUpsert() : h2Upsert();
-    }
-    return upsertSql;
-  }
-
-  private static String columns() {
-    return "rollout_id, device_id, ring_index, " + String.join(", ", TIMES) + ", silent_at_ms";
-  }
-
-  /** Each time keeps its earliest known value; the silence deadline its latest. */
-  private static String mergeSet(String row, String incoming) {
-    StringBuilder set = new StringBuilder();
+  private static Upsert upsert() {
+    List<String> columns = new ArrayList<>(List.of("rollout_id", "device_id", "ring_index"));
+    columns.addAll(List.of(TIMES));
+    columns.add("silent_at_ms");
+    Upsert upsert =
+        Upsert.into("rollout_devices", columns.toArray(String[]::new))
+            .on("rollout_id", "device_id")
+            .merging("ring_index", "stored.ring_index");
     for (String time : TIMES) {
-      set.append(time)
-          .append(" = CASE WHEN ")
-          .append(row)
-          .append('.')
-          .append(time)
-          .append(" IS NULL OR ")
-          .append(row)
-          .append('.')
-          .append(time)
-          .append(" > ")
-          .append(incoming)
-          .append('.')
-          .append(time)
-          .append(" THEN COALESCE(")
-          .append(incoming)
-          .append('.')
-          .append(time)
-          .append(", ")
-          .append(row)
-          .append('.')
-          .append(time)
-          .append(") ELSE ")
-          .append(row)
-          .append('.')
-          .append(time)
-          .append(" END, ");
+      upsert = upsert.merging(time, keep(time, ">"));
     }
-    set.append("silent_at_ms = CASE WHEN ")
-        .append(row)
-        .append(".silent_at_ms IS NULL OR ")
-        .append(row)
-        .append(".silent_at_ms < ")
-        .append(incoming)
-        .append(".silent_at_ms THEN COALESCE(")
-        .append(incoming)
-        .append(".silent_at_ms, ")
-        .append(row)
-        .append(".silent_at_ms) ELSE ")
-        .append(row)
-        .append(".silent_at_ms END");
-    return set.toString();
+    return upsert.merging("silent_at_ms", keep("silent_at_ms", "<"));
   }
 
-  private static String postgresUpsert() {
-    return "INSERT INTO rollout_devices AS d ("
-        + columns()
-        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (rollout_id, device_id) DO UPDATE SET "
-        + mergeSet("d", "EXCLUDED");
-  }
-
-  private static String h2Upsert() {
-    StringBuilder values = new StringBuilder("CAST(? AS VARCHAR(64)), CAST(? AS VARCHAR(128)),");
-    values.append(" CAST(? AS INT)");
-    for (int i = 0; i < TIMES.length + 1; i++) {
-      values.append(", CAST(? AS BIGINT)");
-    }
-    return "MERGE INTO rollout_devices d USING (VALUES ("
-        + values
-        + ")) v("
-        + columns()
-        + ") ON d.rollout_id = v.rollout_id AND d.device_id = v.device_id WHEN MATCHED THEN"
-        + " UPDATE SET "
-        + mergeSet("d", "v")
-        + " WHEN NOT MATCHED THEN INSERT ("
-        + columns()
-        + ") VALUES (v.rollout_id, v.device_id, v.ring_index, v.offered_ms, v.exposed_ms,"
-        + " v.booted_ms, v.crashed_ms, v.control_ms, v.control_crashed_ms, v.silent_at_ms)";
+  /** The offered value when the stored one is null or compares {@code than} it, else the stored. */
+  private static String keep(String column, String than) {
+    String stored = "stored." + column;
+    String offered = "excluded." + column;
+    return "CASE WHEN %1$s IS NULL OR %1$s %3$s %2$s THEN COALESCE(%2$s, %1$s) ELSE %1$s END"
+        .formatted(stored, offered, than);
   }
 
   private static void setLong(PreparedStatement statement, int index, Long value)

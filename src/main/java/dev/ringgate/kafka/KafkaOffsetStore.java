@@ -2,6 +2,7 @@ package dev.ringgate.kafka;
 
 import dev.ringgate.store.Sql;
 import dev.ringgate.store.Store;
+import dev.ringgate.store.Upsert;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,6 +18,10 @@ import org.apache.kafka.common.TopicPartition;
  */
 @ApplicationScoped
 class KafkaOffsetStore {
+  private static final Upsert UPSERT =
+      Upsert.into("kafka_offsets", "group_id", "topic", "partition_no", "next_offset")
+          .on("group_id", "topic", "partition_no");
+
   private final Store store;
 
   KafkaOffsetStore(Store store) {
@@ -26,14 +31,7 @@ class KafkaOffsetStore {
   /** Stores each partition's next offset in {@code c}'s transaction. */
   Void put(Connection c, String group, Map<TopicPartition, OffsetAndMetadata> next)
       throws SQLException {
-    String sql =
-        store.isPostgres()
-            ? "INSERT INTO kafka_offsets (group_id, topic, partition_no, next_offset) VALUES (?, ?,"
-                + " ?, ?) ON CONFLICT (group_id, topic, partition_no) DO UPDATE SET next_offset ="
-                + " EXCLUDED.next_offset"
-            : "MERGE INTO kafka_offsets (group_id, topic, partition_no, next_offset) KEY (group_id,"
-                + " topic, partition_no) VALUES (?, ?, ?, ?)";
-    try (PreparedStatement upsert = c.prepareStatement(sql)) {
+    try (PreparedStatement upsert = c.prepareStatement(UPSERT.sql(c))) {
       for (Map.Entry<TopicPartition, OffsetAndMetadata> e : next.entrySet()) {
         upsert.setString(1, group);
         upsert.setString(2, e.getKey().topic());

@@ -1,8 +1,9 @@
 package dev.ringgate.kafka;
 
+import dev.ringgate.events.OutboxStore;
+import dev.ringgate.events.OutboxStore.Pending;
 import dev.ringgate.kernel.BackgroundLoop;
 import dev.ringgate.kernel.TimeSource;
-import dev.ringgate.store.Sql;
 import dev.ringgate.store.Store;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,11 +12,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Future;
@@ -39,15 +36,22 @@ public class OutboxRelay {
 
   private final KafkaClients clients;
   private final Store store;
+  private final OutboxStore outbox;
   private final TimeSource time;
   private final Counter relayed;
   private KafkaProducer<String, byte[]> producer;
   private BackgroundLoop loop;
   private volatile boolean healthy = true;
 
-  OutboxRelay(KafkaClients clients, Store store, TimeSource time, MeterRegistry meters) {
+  OutboxRelay(
+      KafkaClients clients,
+      Store store,
+      OutboxStore outbox,
+      TimeSource time,
+      MeterRegistry meters) {
     this.clients = clients;
     this.store = store;
+    this.outbox = outbox;
     this.time = time;
     this.relayed =
         Counter.builder("ringgate.outbox.relayed")
@@ -93,46 +97,23 @@ public class OutboxRelay {
   int relayOnce() {
     return store.inTransaction(
         c -> {
-          Sql.one(
-              c,
-              "SELECT name FROM relay_locks WHERE name = 'outbox' FOR UPDATE",
-              r -> r.getString(1));
-          List<Object[]> rows =
-              Sql.list(
-                  c,
-                  "SELECT id, rollout_id, payload FROM outbox WHERE published_at IS NULL ORDER BY"
-                      + " id LIMIT "
-                      + BATCH,
-                  r -> new Object[] {r.getLong(1), r.getString(2), r.getString(3)});
+          List<Pending> rows = outbox.lockAndTake(c, BATCH);
           if (rows.isEmpty()) {
             return 0;
           }
           List<Future<RecordMetadata>> sent = new ArrayList<>(rows.size());
-          for (Object[] row : rows) {
+          for (Pending row : rows) {
             sent.add(
                 producer.send(
                     new ProducerRecord<>(
                         clients.settings().eventsTopic(),
-                        (String) row[1],
-                        ((String) row[2]).getBytes(StandardCharsets.UTF_8))));
+                        row.key(),
+                        row.payload().getBytes(StandardCharsets.UTF_8))));
           }
           clients.awaitAcks(sent, clients.settings().eventsTopic());
-          markPublished(c, rows, time.now());
+          outbox.markPublished(c, rows, time.now());
           relayed.increment(rows.size());
           return rows.size();
         });
-  }
-
-  private static void markPublished(Connection c, List<Object[]> rows, Instant now)
-      throws SQLException {
-    try (PreparedStatement update =
-        c.prepareStatement("UPDATE outbox SET published_at = ? WHERE id = ?")) {
-      for (Object[] row : rows) {
-        update.setObject(1, java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC));
-        update.setLong(2, (Long) row[0]);
-        update.addBatch();
-      }
-      update.executeBatch();
-    }
   }
 }

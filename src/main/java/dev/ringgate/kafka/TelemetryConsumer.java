@@ -11,14 +11,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -35,11 +32,12 @@ import org.jboss.logging.Logger;
  * a device always lands on the same partition.
  *
  * <p>Each poll is stored in one transaction together with the partitions' next offsets (table
- * {@code kafka_offsets}); on assignment the consumer seeks to those stored offsets. So a record's
- * effects and its position commit together: after a crash or a rebalance nothing is stored twice
- * and nothing is skipped. Offsets are also committed to Kafka afterwards, for lag monitoring only.
- * Malformed records go to the dead-letter topic with the reason in the {@code ringgate.error}
- * header, acknowledged by the broker before their offsets are stored.
+ * {@code kafka_offsets}); on assignment the consumer seeks to those stored offsets ({@link
+ * StoredPositions}). So a record's effects and its position commit together: after a crash or a
+ * rebalance nothing is stored twice and nothing is skipped. Offsets are also committed to Kafka
+ * afterwards, for lag monitoring only. Malformed records go to the dead-letter topic with the
+ * reason in the {@code ringgate.error} header, acknowledged by the broker before their offsets are
+ * stored.
  */
 @ApplicationScoped
 public class TelemetryConsumer {
@@ -57,8 +55,6 @@ public class TelemetryConsumer {
   private volatile KafkaConsumer<byte[], byte[]> consumer;
   private volatile boolean running;
   private volatile boolean healthy = true;
-  private final java.util.Set<TopicPartition> unpositioned =
-      java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   TelemetryConsumer(
       KafkaClients clients,
@@ -134,9 +130,11 @@ public class TelemetryConsumer {
     try (KafkaConsumer<byte[], byte[]> kafka = clients.consumer();
         KafkaProducer<String, byte[]> deadLetters = clients.producer("ringgate-telemetry-dlq")) {
       consumer = kafka;
-      kafka.subscribe(List.of(settings.telemetryTopic()), new SeekToStored(kafka));
+      StoredPositions positions =
+          new StoredPositions(kafka, offsets, settings.groupId(), () -> healthy = false);
+      kafka.subscribe(List.of(settings.telemetryTopic()), positions);
       while (running) {
-        if (!unpositioned.isEmpty() && !position(kafka, List.copyOf(unpositioned))) {
+        if (!positions.retry()) {
           pause(1_000);
         }
         ConsumerRecords<byte[], byte[]> records;
@@ -162,7 +160,7 @@ public class TelemetryConsumer {
         } catch (RuntimeException e) {
           healthy = false;
           LOG.warnf("telemetry from Kafka not stored, will retry: %s", e.getMessage());
-          rewind(kafka, records);
+          positions.rewind(records, settings.telemetryTopic());
           pause(1_000);
         }
       }
@@ -244,88 +242,11 @@ public class TelemetryConsumer {
     }
   }
 
-  /**
-   * After a failed poll, reads again from where the store says each partition stands (partitions
-   * that were stored are not read twice), or from the poll's first record where the store has no
-   * position yet; while the store cannot say, the partitions are paused.
-   */
-  private void rewind(
-      KafkaConsumer<byte[], byte[]> kafka, ConsumerRecords<byte[], byte[]> records) {
-    try {
-      Map<Integer, Long> stored = storedOffsets(clients.settings().telemetryTopic());
-      for (TopicPartition partition : records.partitions()) {
-        if (!kafka.assignment().contains(partition)) {
-          continue;
-        }
-        Long offset = stored.get(partition.partition());
-        kafka.seek(partition, offset != null ? offset : records.records(partition).get(0).offset());
-      }
-    } catch (RuntimeException e) {
-      List<TopicPartition> partitions =
-          records.partitions().stream().filter(kafka.assignment()::contains).toList();
-      kafka.pause(partitions);
-      unpositioned.addAll(partitions);
-    }
-  }
-
-  private Map<Integer, Long> storedOffsets(String topic) {
-    return offsets.read(clients.settings().groupId(), topic);
-  }
-
   private void pause(long millis) {
     try {
       Thread.sleep(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  /**
-   * Seeks the partitions to their stored offsets. While the store cannot say, they are paused
-   * (never read from Kafka's own offsets, which may lag the store's) and retried by the loop.
-   */
-  private boolean position(KafkaConsumer<byte[], byte[]> kafka, Collection<TopicPartition> parts) {
-    try {
-      Map<String, Map<Integer, Long>> byTopic = new HashMap<>();
-      for (TopicPartition partition : parts) {
-        Long offset =
-            byTopic
-                .computeIfAbsent(partition.topic(), this::storedOffsets)
-                .get(partition.partition());
-        if (offset != null) {
-          kafka.seek(partition, offset);
-        }
-      }
-      kafka.resume(parts);
-      unpositioned.removeAll(parts);
-      return true;
-    } catch (RuntimeException e) {
-      LOG.warnf("stored Kafka offsets unreadable, partitions paused: %s", e.getMessage());
-      kafka.pause(parts);
-      unpositioned.addAll(parts);
-      healthy = false;
-      return false;
-    }
-  }
-
-  /** On assignment, resumes each partition after the last record whose effects were stored. */
-  private final class SeekToStored implements ConsumerRebalanceListener {
-    private final KafkaConsumer<byte[], byte[]> kafka;
-
-    SeekToStored(KafkaConsumer<byte[], byte[]> kafka) {
-      this.kafka = kafka;
-    }
-
-    @Override
-    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-      // offsets are stored with each poll's effects: nothing to save
-      unpositioned.removeAll(partitions);
-    }
-
-    @Override
-    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-      LOG.debugf("telemetry partitions assigned: %s", Objects.toString(partitions));
-      position(kafka, partitions);
     }
   }
 }

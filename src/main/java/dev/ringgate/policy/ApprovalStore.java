@@ -113,6 +113,18 @@ public class ApprovalStore {
   }
 
   /** Granted approvals by tenant, as the decision's keys ({@code releaseId[/group]}). */
+  /** How many approvals of the tenant's for the product wait for a decision. */
+  public long countPending(Connection c, String tenantId, String productId) throws SQLException {
+    return Sql.one(
+            c,
+            "SELECT COUNT(*) FROM approvals WHERE tenant_id = ? AND product_id = ? AND"
+                + " state = 'PENDING'",
+            r -> r.getLong(1),
+            tenantId,
+            productId)
+        .orElse(0L);
+  }
+
   public Map<String, Set<String>> granted(Connection c) throws SQLException {
     Map<String, Set<String>> byTenant = new HashMap<>();
     for (String[] row :

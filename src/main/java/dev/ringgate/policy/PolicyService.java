@@ -5,12 +5,10 @@ import dev.ringgate.account.AccountService;
 import dev.ringgate.events.EventRecorder;
 import dev.ringgate.kernel.ApiException;
 import dev.ringgate.kernel.ErrorCode;
+import dev.ringgate.kernel.TimeBounds;
 import dev.ringgate.kernel.TimeSource;
 import dev.ringgate.kernel.Violation;
-import dev.ringgate.policy.PolicyEvents.FleetResumed;
-import dev.ringgate.policy.PolicyEvents.FleetStopped;
 import dev.ringgate.policy.PolicyEvents.PolicySet;
-import dev.ringgate.policy.api.FleetView;
 import dev.ringgate.policy.api.PolicyRequest;
 import dev.ringgate.policy.api.PolicyView;
 import dev.ringgate.policy.domain.Channel;
@@ -25,24 +23,19 @@ import dev.ringgate.security.Access;
 import dev.ringgate.security.Caller;
 import dev.ringgate.security.Role;
 import dev.ringgate.store.ChangeFeed;
-import dev.ringgate.store.Sql;
 import dev.ringgate.store.Store;
-import dev.ringgate.web.TimeBounds;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.DateTimeException;
-import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-/** Fleet admins' policies per product, and the emergency stop of a whole fleet. */
+/** Fleet admins' policies per product ({@link FleetStops} stops a whole fleet). */
 @ApplicationScoped
 public class PolicyService {
   private final Store store;
@@ -104,101 +97,6 @@ public class PolicyService {
             });
     changes.committed();
     return view;
-  }
-
-  /**
-   * The tenant's fleet for a product, from the devices' last check-ins as written behind (a changed
-   * version or answer is written within the flush interval; an unchanged last-seen time every few
-   * minutes).
-   */
-  public FleetView fleet(Caller caller, String tenantId, String productId) {
-    Access.requireTenant(caller, tenantId, Role.FLEET_ADMIN, Role.OPERATOR);
-    if (productId == null || productId.isBlank()) {
-      throw ApiException.invalid("productId", "is required");
-    }
-    return store.read(
-        c -> {
-          requireTenantExists(c, tenantId);
-          product(c, productId);
-          Map<String, Long> byVersion = new TreeMap<>();
-          Map<String, Long> byAction = new TreeMap<>();
-          long devices = 0;
-          for (Object[] row :
-              Sql.list(
-                  c,
-                  "SELECT dp.reported_version, dp.told_action, COUNT(*) FROM device_products dp"
-                      + " JOIN devices d ON d.id = dp.device_id WHERE d.tenant_id = ? AND"
-                      + " dp.product_id = ? GROUP BY dp.reported_version, dp.told_action",
-                  r -> new Object[] {r.getString(1), r.getString(2), r.getLong(3)},
-                  tenantId,
-                  productId)) {
-            long count = (Long) row[2];
-            devices += count;
-            byVersion.merge(row[0] == null ? "none" : (String) row[0], count, Long::sum);
-            byAction.merge((String) row[1], count, Long::sum);
-          }
-          long pending =
-              Sql.one(
-                      c,
-                      "SELECT COUNT(*) FROM approvals WHERE tenant_id = ? AND product_id = ? AND"
-                          + " state = 'PENDING'",
-                      r -> r.getLong(1),
-                      tenantId,
-                      productId)
-                  .orElse(0L);
-          long crashed =
-              Sql.one(
-                      c,
-                      "SELECT COUNT(DISTINCT device_id) FROM telemetry_failures WHERE tenant_id = ?"
-                          + " AND product_id = ? AND received_at >= ?",
-                      r -> r.getLong(1),
-                      tenantId,
-                      productId,
-                      time.now().minus(Duration.ofHours(24)))
-                  .orElse(0L);
-          return new FleetView(
-              tenantId,
-              productId,
-              devices,
-              byVersion,
-              byAction,
-              crashed,
-              pending,
-              policies.isStopped(c, tenantId));
-        });
-  }
-
-  /** Stops or resumes the tenant's whole fleet. Returns whether it is stopped now. */
-  public boolean stop(Caller caller, String tenantId, boolean stop, String reason) {
-    Access.requireTenant(caller, tenantId, Role.FLEET_ADMIN);
-    boolean changed =
-        store.inTransaction(
-            c -> {
-              requireTenantExists(c, tenantId);
-              boolean stopped = policies.isStopped(c, tenantId);
-              if (stopped == stop) {
-                return false;
-              }
-              if (stop) {
-                Sql.update(
-                    c,
-                    "INSERT INTO tenant_stops (tenant_id, reason, stopped_at, stopped_by) VALUES (?, ?, ?, ?)",
-                    tenantId,
-                    reason,
-                    time.now(),
-                    caller.actor().id());
-                events.record(c, caller.actor(), reason, new FleetStopped(tenantId));
-              } else {
-                Sql.update(c, "DELETE FROM tenant_stops WHERE tenant_id = ?", tenantId);
-                events.record(c, caller.actor(), reason, new FleetResumed(tenantId));
-              }
-              changes.bump(c);
-              return true;
-            });
-    if (changed) {
-      changes.committed();
-    }
-    return stop;
   }
 
   private static void checkShape(PolicyRequest request) {
@@ -286,7 +184,7 @@ public class PolicyService {
         .orElseThrow(() -> ApiException.notFound("product", productId));
   }
 
-  private static void requireTenantExists(Connection c, String tenantId) throws SQLException {
+  static void requireTenantExists(Connection c, String tenantId) throws SQLException {
     if (!AccountService.exists(c, AccountKind.TENANT, tenantId)) {
       throw ApiException.notFound("tenant", tenantId);
     }

@@ -8,6 +8,7 @@ import dev.ringgate.policy.domain.FleetPolicies;
 import dev.ringgate.policy.domain.PolicySettings;
 import dev.ringgate.policy.domain.TenantPolicy;
 import dev.ringgate.store.Sql;
+import dev.ringgate.store.Upsert;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -20,6 +21,10 @@ import java.util.Set;
 /** Tenant policies and stops in the store, and their form in the check-in snapshot. */
 @ApplicationScoped
 public class PolicyStore {
+  private static final Upsert PUT =
+      Upsert.into("tenant_policies", "tenant_id", "product_id", "policy", "updated_at")
+          .on("tenant_id", "product_id");
+
   private final ObjectMapper json;
   // absent fields are left out, as they always were in the stored documents
   private final ObjectWriter writer;
@@ -47,31 +52,30 @@ public class PolicyStore {
   public void put(
       Connection c, String tenantId, String productId, PolicySettings policy, Instant now)
       throws SQLException {
-    int updated =
-        Sql.update(
-            c,
-            "UPDATE tenant_policies SET policy = ?, updated_at = ? WHERE tenant_id = ? AND"
-                + " product_id = ?",
-            write(policy),
-            now,
-            tenantId,
-            productId);
-    if (updated == 0) {
-      Sql.update(
-          c,
-          "INSERT INTO tenant_policies (tenant_id, product_id, policy, updated_at) VALUES (?, ?, ?,"
-              + " ?)",
-          tenantId,
-          productId,
-          write(policy),
-          now);
-    }
+    Sql.upsert(c, PUT, tenantId, productId, write(policy), now);
   }
 
   /** Whether the tenant is stopped. */
   public boolean isStopped(Connection c, String tenantId) throws SQLException {
     return Sql.one(c, "SELECT 1 FROM tenant_stops WHERE tenant_id = ?", r -> 1, tenantId)
         .isPresent();
+  }
+
+  /** Stops the tenant's fleet. */
+  public void stop(Connection c, String tenantId, String reason, Instant at, String by)
+      throws SQLException {
+    Sql.update(
+        c,
+        "INSERT INTO tenant_stops (tenant_id, reason, stopped_at, stopped_by) VALUES (?, ?, ?, ?)",
+        tenantId,
+        reason,
+        at,
+        by);
+  }
+
+  /** Lifts the tenant's stop. */
+  public void resume(Connection c, String tenantId) throws SQLException {
+    Sql.update(c, "DELETE FROM tenant_stops WHERE tenant_id = ?", tenantId);
   }
 
   /** Every tenant's policies and stops, as the decision reads them. */

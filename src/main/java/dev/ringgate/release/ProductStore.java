@@ -15,8 +15,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Products and their ring plans in the store. */
@@ -30,6 +31,25 @@ public class ProductStore {
 
   public Optional<Product> find(Connection c, String id) throws SQLException {
     return Sql.one(c, "SELECT * FROM products WHERE id = ?", ProductStore::map, id);
+  }
+
+  /** Every product. */
+  public List<Product> all(Connection c) throws SQLException {
+    return Sql.list(
+        c,
+        "SELECT id, vendor_id, name, kind, versioning, ring_plan_id, created_at FROM products",
+        ProductStore::map);
+  }
+
+  /** Every ring plan, current or not, by id. */
+  public Map<Long, RingPlan> plans(Connection c) throws SQLException {
+    Map<Long, RingPlan> plans = new HashMap<>();
+    for (Map.Entry<Long, String> plan :
+        Sql.list(
+            c, "SELECT id, plan FROM ring_plans", r -> Map.entry(r.getLong(1), r.getString(2)))) {
+      plans.put(plan.getKey(), read(plan.getValue()));
+    }
+    return plans;
   }
 
   public void insert(Connection c, Product product) throws SQLException {
@@ -55,7 +75,7 @@ public class ProductStore {
             Statement.RETURN_GENERATED_KEYS)) {
       insert.setString(1, productId);
       insert.setString(2, write(plan));
-      insert.setObject(3, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+      insert.setObject(3, Sql.timestamp(now));
       insert.executeUpdate();
       try (ResultSet keys = insert.getGeneratedKeys()) {
         keys.next();

@@ -3,39 +3,28 @@ package dev.ringgate.release;
 import dev.ringgate.events.EventRecorder;
 import dev.ringgate.kernel.ApiException;
 import dev.ringgate.kernel.ErrorCode;
-import dev.ringgate.kernel.Ids;
 import dev.ringgate.kernel.TimeSource;
-import dev.ringgate.kernel.Violation;
 import dev.ringgate.release.ReleaseEvents.ReleasePublished;
 import dev.ringgate.release.ReleaseEvents.ReleaseRevoked;
 import dev.ringgate.release.ReleaseRollouts.RolloutRef;
 import dev.ringgate.release.api.PublishReleaseRequest;
 import dev.ringgate.release.api.ReleaseView;
-import dev.ringgate.release.domain.Artifact;
 import dev.ringgate.release.domain.Ed25519;
 import dev.ringgate.release.domain.Product;
 import dev.ringgate.release.domain.Release;
 import dev.ringgate.release.domain.Version;
-import dev.ringgate.release.domain.VersionRange;
-import dev.ringgate.release.domain.Versioning;
 import dev.ringgate.security.Access;
 import dev.ringgate.security.Caller;
 import dev.ringgate.security.Role;
 import dev.ringgate.store.ChangeFeed;
-import dev.ringgate.store.Sql;
 import dev.ringgate.store.Store;
 import dev.ringgate.store.StoreException;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -79,7 +68,7 @@ public class ReleaseService {
     try {
       published = store.inTransaction(c -> publish(c, caller, productId, request));
     } catch (StoreException e) {
-      if (!(e.getCause() instanceof SQLException sql && Sql.isUniqueViolation(sql))) {
+      if (!e.isUniqueViolation()) {
         throw e;
       }
       // A concurrent identical publish won the race: answer as a re-publish.
@@ -95,9 +84,9 @@ public class ReleaseService {
       Connection c, Caller caller, String productId, PublishReleaseRequest request)
       throws SQLException {
     Product product = products.owned(c, caller, productId);
-    Version version = validate(product, request);
+    Version version = ReleaseRequests.validate(product, request);
     byte[] signature = Base64.getDecoder().decode(request.signature().value());
-    Release candidate = candidate(productId, request, time.now());
+    Release candidate = ReleaseRequests.candidate(productId, request, time.now());
     byte[] publicKey =
         SigningKeyService.publicKey(c, product.vendorId(), request.signature().keyId())
             .orElseThrow(
@@ -239,80 +228,5 @@ public class ReleaseService {
   private ReleaseView view(Connection c, Release release) throws SQLException {
     RolloutRef rollout = rollouts.ofRelease(c, release.id()).orElseThrow();
     return ReleaseView.of(release, rollout.id(), rollout.state());
-  }
-
-  private static Release candidate(String productId, PublishReleaseRequest r, Instant now) {
-    return new Release(
-        Ids.next("rel"),
-        productId,
-        r.version(),
-        r.platforms(),
-        r.requires() == null ? null : r.requires().agentVersion(),
-        new Artifact(r.artifact().url(), r.artifact().sha256(), r.artifact().sizeBytes()),
-        r.signature().keyId(),
-        r.signature().value(),
-        r.notes(),
-        now,
-        null,
-        null);
-  }
-
-  /** Checks what annotations cannot; returns the parsed version. */
-  private static Version validate(Product product, PublishReleaseRequest r) {
-    List<Violation> violations = new ArrayList<>();
-    Version version = null;
-    try {
-      version = product.versioning().parse(r.version());
-    } catch (IllegalArgumentException e) {
-      violations.add(new Violation("version", e.getMessage()));
-    }
-    if (new HashSet<>(r.platforms()).size() != r.platforms().size()) {
-      violations.add(new Violation("platforms", "must not name a platform twice"));
-    }
-    if (r.requires() != null) {
-      try {
-        VersionRange.parse(r.requires().agentVersion(), Versioning.SEMVER);
-      } catch (IllegalArgumentException e) {
-        violations.add(new Violation("requires.agentVersion", e.getMessage()));
-      }
-    }
-    if (!isDownloadUrl(r.artifact().url())) {
-      violations.add(new Violation("artifact.url", "must be an absolute https or http URL"));
-    }
-    checkSignatureFormat(r.signature().value(), violations);
-    if (!violations.isEmpty()) {
-      throw ApiException.invalid(violations);
-    }
-    return version;
-  }
-
-  private static void checkSignatureFormat(String value, List<Violation> violations) {
-    if (value.length() % 4 != 0) {
-      violations.add(new Violation("signature.value", "must be standard base64 (with padding)"));
-      return;
-    }
-    try {
-      int length = Base64.getDecoder().decode(value).length;
-      if (length != Ed25519.SIGNATURE_BYTES) {
-        violations.add(
-            new Violation(
-                "signature.value",
-                "must be a 64-byte Ed25519 signature, not " + length + " bytes"));
-      }
-    } catch (IllegalArgumentException e) {
-      violations.add(new Violation("signature.value", "must be standard base64 (with padding)"));
-    }
-  }
-
-  private static boolean isDownloadUrl(String url) {
-    try {
-      URI uri = new URI(url);
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      return uri.isAbsolute()
-          && (scheme.equals("https") || scheme.equals("http"))
-          && uri.getHost() != null;
-    } catch (URISyntaxException e) {
-      return false;
-    }
   }
 }

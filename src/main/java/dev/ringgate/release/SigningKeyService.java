@@ -8,14 +8,11 @@ import dev.ringgate.release.ReleaseEvents.SigningKeyRegistered;
 import dev.ringgate.release.api.SigningKeyRequest;
 import dev.ringgate.release.api.SigningKeyView;
 import dev.ringgate.release.domain.Ed25519;
-import dev.ringgate.release.domain.SigningAlgorithm;
 import dev.ringgate.security.Access;
 import dev.ringgate.security.Caller;
-import dev.ringgate.store.Sql;
 import dev.ringgate.store.Store;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Base64;
@@ -48,26 +45,11 @@ public class SigningKeyService {
         c -> {
           Optional<SigningKeyView> existing = find(c, vendorId, keyId);
           if (existing.isPresent()) {
-            Sql.update(
-                c,
-                "UPDATE signing_keys SET algorithm = ?, public_key = ?, updated_at = ?"
-                    + " WHERE vendor_id = ? AND key_id = ?",
-                request.algorithm(),
-                request.publicKey(),
-                now,
-                vendorId,
-                keyId);
+            SigningKeyStore.replace(
+                c, vendorId, keyId, request.algorithm(), request.publicKey(), now);
           } else {
-            Sql.update(
-                c,
-                "INSERT INTO signing_keys (vendor_id, key_id, algorithm, public_key, created_at,"
-                    + " updated_at) VALUES (?, ?, ?, ?, ?, ?)",
-                vendorId,
-                keyId,
-                request.algorithm(),
-                request.publicKey(),
-                now,
-                now);
+            SigningKeyStore.insert(
+                c, vendorId, keyId, request.algorithm(), request.publicKey(), now);
           }
           events.record(
               c,
@@ -85,13 +67,9 @@ public class SigningKeyService {
 
   public List<SigningKeyView> list(Caller caller, String vendorId) {
     Access.requireVendor(caller, vendorId, "vendor", vendorId);
-    return store.read(
-        c ->
-            Sql.list(
-                c,
-                "SELECT * FROM signing_keys WHERE vendor_id = ? ORDER BY key_id",
-                SigningKeyService::map,
-                vendorId));
+    return store.read(c -> SigningKeyStore.list(c, vendorId)).stream()
+        .map(SigningKeyService::view)
+        .toList();
   }
 
   /** The raw public key of {@code keyId}, in {@code c}'s transaction. */
@@ -102,12 +80,7 @@ public class SigningKeyService {
 
   private static Optional<SigningKeyView> find(Connection c, String vendorId, String keyId)
       throws SQLException {
-    return Sql.one(
-        c,
-        "SELECT * FROM signing_keys WHERE vendor_id = ? AND key_id = ?",
-        SigningKeyService::map,
-        vendorId,
-        keyId);
+    return SigningKeyStore.find(c, vendorId, keyId).map(SigningKeyService::view);
   }
 
   private static void decodePublicKey(String base64) {
@@ -132,13 +105,13 @@ public class SigningKeyService {
     }
   }
 
-  private static SigningKeyView map(ResultSet row) throws SQLException {
+  private static SigningKeyView view(SigningKeyStore.SigningKey key) {
     return new SigningKeyView(
-        row.getString("vendor_id"),
-        row.getString("key_id"),
-        SigningAlgorithm.valueOf(row.getString("algorithm")),
-        row.getString("public_key"),
-        Sql.instant(row, "created_at"),
-        Sql.instant(row, "updated_at"));
+        key.vendorId(),
+        key.keyId(),
+        key.algorithm(),
+        key.publicKey(),
+        key.createdAt(),
+        key.updatedAt());
   }
 }

@@ -4,7 +4,6 @@ import dev.ringgate.kernel.ApiException;
 import dev.ringgate.release.ProductStore;
 import dev.ringgate.release.ReleaseStore;
 import dev.ringgate.rollout.domain.Rollout;
-import dev.ringgate.store.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -35,12 +34,6 @@ public class RolloutContexts {
         rollout,
         releases.find(c, rollout.releaseId()).orElseThrow(),
         products.find(c, rollout.productId()).orElseThrow(),
-        plan(c, rollout.ringPlanId()));
-  }
-
-  private dev.ringgate.release.domain.RingPlan plan(Connection c, long id) throws SQLException {
-    return Sql.one(c, "SELECT plan FROM ring_plans WHERE id = ?", r -> r.getString(1), id)
-        .map(products::read)
-        .orElseThrow();
+        products.plan(c, rollout.ringPlanId()).plan());
   }
 }

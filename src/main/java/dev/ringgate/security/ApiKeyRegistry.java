@@ -1,14 +1,9 @@
 package dev.ringgate.security;
 
-import dev.ringgate.store.Sql;
 import dev.ringgate.store.StateChanged;
 import dev.ringgate.store.Store;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -59,11 +54,9 @@ public class ApiKeyRegistry {
   public void reload() {
     store.read(
         c -> {
-          byHash = loadActive(c);
-          vendors =
-              java.util.Set.copyOf(Sql.list(c, "SELECT id FROM vendors", r -> r.getString(1)));
-          tenants =
-              java.util.Set.copyOf(Sql.list(c, "SELECT id FROM tenants", r -> r.getString(1)));
+          byHash = CredentialStore.activeKeys(c);
+          vendors = CredentialStore.vendorIds(c);
+          tenants = CredentialStore.tenantIds(c);
           return null;
         });
   }
@@ -85,24 +78,5 @@ public class ApiKeyRegistry {
       return "tenant '" + caller.tenantId() + "' does not exist";
     }
     return null;
-  }
-
-  private static Map<String, Caller> loadActive(Connection c) throws SQLException {
-    List<Map.Entry<String, Caller>> rows =
-        Sql.list(
-            c,
-            "SELECT id, key_hash, role, vendor_id, tenant_id FROM api_keys"
-                + " WHERE revoked_at IS NULL",
-            row ->
-                Map.entry(
-                    row.getString("key_hash"),
-                    Caller.of(
-                        Role.valueOf(row.getString("role")),
-                        row.getString("vendor_id"),
-                        row.getString("tenant_id"),
-                        row.getString("id"))));
-    Map<String, Caller> map = new HashMap<>(rows.size() * 2);
-    rows.forEach(e -> map.put(e.getKey(), e.getValue()));
-    return Map.copyOf(map);
   }
 }

@@ -80,7 +80,8 @@ public class ChangeFeed {
     }
   }
 
-  private static long version(Connection c) throws SQLException {
+  /** The store's state version as of {@code c}'s transaction. */
+  public static long version(Connection c) throws SQLException {
     return Sql.one(c, "SELECT version FROM state_version WHERE id = 1", row -> row.getLong(1))
         .orElse(0L);
   }

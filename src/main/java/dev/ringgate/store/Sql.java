@@ -55,9 +55,37 @@ public final class Sql {
     return UNIQUE_VIOLATION.equals(e.getSQLState());
   }
 
+  /**
+   * Runs {@code upsert} once with {@code params}, one per column; returns the rows written (0 when
+   * it kept an existing row).
+   */
+  public static int upsert(Connection c, Upsert upsert, Object... params) throws SQLException {
+    return update(c, upsert.sql(c), params);
+  }
+
+  /**
+   * The one time conversion: an {@link Instant} as the value of a {@code TIMESTAMP WITH TIME ZONE}
+   * parameter (UTC), or null. Parameters of {@link #list}, {@link #one} and {@link #update} are
+   * converted already; use this where a store binds a statement itself.
+   */
+  public static OffsetDateTime timestamp(Instant at) {
+    return at == null ? null : OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
+  }
+
+  /** {@link #timestamp(Instant)} of epoch milliseconds. */
+  public static OffsetDateTime timestamp(long epochMillis) {
+    return timestamp(Instant.ofEpochMilli(epochMillis));
+  }
+
   /** Reads a timestamp column as an {@link Instant}, or null. */
   public static Instant instant(ResultSet row, String column) throws SQLException {
     OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
+    return value == null ? null : value.toInstant();
+  }
+
+  /** Reads the timestamp column at {@code index} (from 1) as an {@link Instant}, or null. */
+  public static Instant instant(ResultSet row, int index) throws SQLException {
+    OffsetDateTime value = row.getObject(index, OffsetDateTime.class);
     return value == null ? null : value.toInstant();
   }
 
@@ -77,7 +105,7 @@ public final class Sql {
 
   private static Object toJdbc(Object value) {
     if (value instanceof Instant instant) {
-      return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+      return timestamp(instant);
     }
     if (value instanceof Enum<?> e) {
       return e.name();

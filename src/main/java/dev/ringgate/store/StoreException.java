@@ -7,4 +7,9 @@ public class StoreException extends RuntimeException {
   public StoreException(SQLException cause) {
     super(cause.getMessage(), cause);
   }
+
+  /** Whether the statement broke a unique key (a concurrent insert of the same row won). */
+  public boolean isUniqueViolation() {
+    return getCause() instanceof SQLException sql && Sql.isUniqueViolation(sql);
+  }
 }

@@ -2,7 +2,6 @@ package dev.ringgate.telemetry;
 
 import dev.ringgate.kernel.BackgroundLoop;
 import dev.ringgate.kernel.TimeSource;
-import dev.ringgate.store.Sql;
 import dev.ringgate.store.Store;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -10,8 +9,6 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import org.jboss.logging.Logger;
@@ -49,39 +46,6 @@ public class TelemetryRetention {
     this.config = config;
   }
 
-  /**
-   * The first id received at or after {@code cutoff}: ids grow with the time of receipt (nearly:
-   * PostgreSQL hands out cached blocks of ids per connection), so a binary search over the key
-   * finds it without an index on the time. Events below it that were received before the cutoff are
-   * deleted; a straggler received later stays until a later run.
-   */
-  static long firstKeptId(Connection c, Instant cutoff) throws SQLException {
-    long[] range =
-        Sql.one(
-                c,
-                "SELECT MIN(id), MAX(id) FROM telemetry_events",
-                r -> new long[] {r.getLong(1), r.getLong(2)})
-            .orElse(new long[] {0, 0});
-    long low = range[0];
-    long high = range[1] + 1;
-    while (low < high) {
-      long middle = low + (high - low) / 2;
-      Instant at =
-          Sql.one(
-                  c,
-                  "SELECT received_at FROM telemetry_events WHERE id >= ? ORDER BY id LIMIT 1",
-                  r -> r.getObject(1, java.time.OffsetDateTime.class).toInstant(),
-                  middle)
-              .orElse(Instant.MAX);
-      if (at.isBefore(cutoff)) {
-        low = middle + 1;
-      } else {
-        high = middle;
-      }
-    }
-    return low;
-  }
-
   void start(@Observes StartupEvent event) {
     Duration interval = BackgroundLoop.atLeast(config.retentionInterval(), Duration.ofSeconds(1));
     loop = BackgroundLoop.start("ringgate-telemetry-retention", interval, this::purgeQuietly);
@@ -105,35 +69,15 @@ public class TelemetryRetention {
   /** Deletes what is older than the retention period; returns how many rows. */
   public long purge() {
     Instant cutoff = time.now().minus(config.retention());
-    long below = store.read(c -> firstKeptId(c, cutoff));
+    long below = store.read(c -> TelemetryStore.firstKeptId(c, cutoff));
     long total = 0;
     int deleted;
     do {
-      deleted =
-          store.inTransaction(
-              c ->
-                  Sql.update(
-                      c,
-                      "DELETE FROM telemetry_events WHERE id IN (SELECT id FROM telemetry_events"
-                          + " WHERE id < ? AND received_at < ? ORDER BY id LIMIT "
-                          + CHUNK
-                          + ")",
-                      below,
-                      cutoff));
+      deleted = store.inTransaction(c -> TelemetryStore.deleteEvents(c, below, cutoff, CHUNK));
       total += deleted;
     } while (deleted == CHUNK);
-    total +=
-        store.inTransaction(
-            c -> Sql.update(c, "DELETE FROM telemetry_failures WHERE received_at < ?", cutoff));
-    total +=
-        store.inTransaction(
-            c ->
-                Sql.update(
-                    c,
-                    "DELETE FROM rollout_devices WHERE rollout_id IN (SELECT id FROM rollouts WHERE"
-                        + " state IN ('COMPLETED', 'SUPERSEDED', 'HALTED', 'ROLLED_BACK') AND"
-                        + " updated_at < ?)",
-                    cutoff));
+    total += store.inTransaction(c -> TelemetryStore.deleteFailures(c, cutoff));
+    total += store.inTransaction(c -> TelemetryStore.deleteEndedCohorts(c, cutoff));
     return total;
   }
 }

@@ -9,7 +9,6 @@ import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
-import com.tngtech.archunit.junit.ArchIgnore;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
@@ -110,10 +109,6 @@ class ArchitectureTest {
                           && !target.getPackageName().startsWith(ROOT + ".kernel")
                           && !target.getPackageName().contains(".domain")));
 
-  // Phase 2 of issue 12 moves the SQL that services still write (PolicyService, ApiKeyService,
-  // SigningKeyService, AccountService, TelemetryIngest, ...) into stores; until then this rule
-  // would fail on 169 known places. Remove the @ArchIgnore with that change.
-  @ArchIgnore(reason = "phase 2: SQL moves out of services")
   @ArchTest
   static final ArchRule sql_lives_in_stores =
       noClasses()

@@ -1,6 +1,7 @@
 package dev.ringgate.policy.api;
 
 import dev.ringgate.kernel.ReasonRequest;
+import dev.ringgate.policy.FleetStops;
 import dev.ringgate.policy.PolicyService;
 import dev.ringgate.security.CurrentCaller;
 import jakarta.validation.Valid;
@@ -10,7 +11,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.QueryParam;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -22,10 +22,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "bearer")
 public class PolicyResource {
   private final PolicyService policies;
+  private final FleetStops stops;
   private final CurrentCaller caller;
 
-  PolicyResource(PolicyService policies, CurrentCaller caller) {
+  PolicyResource(PolicyService policies, FleetStops stops, CurrentCaller caller) {
     this.policies = policies;
+    this.stops = stops;
     this.caller = caller;
   }
 
@@ -53,18 +55,6 @@ public class PolicyResource {
     return policies.put(caller.get(), tenantId, productId, body);
   }
 
-  @GET
-  @Path("/fleet")
-  @Operation(
-      summary = "The tenant's fleet for a product",
-      description =
-          "Devices known, counts by reported version and by last answer, pending approvals,"
-              + " whether the fleet is stopped.")
-  public FleetView fleet(
-      @PathParam("tenantId") String tenantId, @QueryParam("productId") String productId) {
-    return policies.fleet(caller.get(), tenantId, productId);
-  }
-
   @PUT
   @Path("/stop")
   @Operation(
@@ -76,7 +66,7 @@ public class PolicyResource {
         "tenantId",
         tenantId,
         "stopped",
-        policies.stop(caller.get(), tenantId, true, ReasonRequest.of(body)));
+        stops.stop(caller.get(), tenantId, true, ReasonRequest.of(body)));
   }
 
   @DELETE
@@ -88,6 +78,6 @@ public class PolicyResource {
         "tenantId",
         tenantId,
         "stopped",
-        policies.stop(caller.get(), tenantId, false, ReasonRequest.of(body)));
+        stops.stop(caller.get(), tenantId, false, ReasonRequest.of(body)));
   }
 }

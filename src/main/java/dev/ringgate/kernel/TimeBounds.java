@@ -1,6 +1,5 @@
-package dev.ringgate.web;
+package dev.ringgate.kernel;
 
-import dev.ringgate.kernel.Violation;
 import java.time.Duration;
 import java.time.Instant;
 

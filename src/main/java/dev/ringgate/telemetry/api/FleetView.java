@@ -1,4 +1,4 @@
-package dev.ringgate.policy.api;
+package dev.ringgate.telemetry.api;
 
 import java.util.Map;
 
