@@ -47,13 +47,10 @@ class ChartValuesDocumentedTest {
   /** A value is a scalar, a list or an empty map; a map with keys holds further values. */
   private static void collectLeaves(String prefix, JsonNode node, Set<String> leaves) {
     if (node.isObject() && node.size() > 0) {
-      node.fields()
-          .forEachRemaining(
-              field ->
-                  collectLeaves(
-                      prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey(),
-                      field.getValue(),
-                      leaves));
+      for (var field : node.properties()) {
+        String path = prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey();
+        collectLeaves(path, field.getValue(), leaves);
+      }
     } else {
       leaves.add(prefix);
     }

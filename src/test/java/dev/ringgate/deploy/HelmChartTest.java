@@ -15,7 +15,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,15 +23,15 @@ import org.junit.jupiter.api.Test;
  * installs it into {@code .tools/}, and {@code .ci/run} does so before the tests).
  */
 class HelmChartTest {
-  private static Helm helm;
+  private static final Optional<Helm> INSTALLED = Helm.find();
+  private Helm helm;
 
-  @BeforeAll
-  static void findHelm() {
-    Optional<Helm> found = Helm.find();
+  @BeforeEach
+  void requireHelm() {
     assumeTrue(
-        found.isPresent(),
+        INSTALLED.isPresent(),
         "helm is not installed at ./.tools/helm or on the PATH: run .ci/get-helm to check the chart");
-    helm = found.get();
+    helm = INSTALLED.get();
   }
 
   @Test
@@ -86,10 +86,9 @@ class HelmChartTest {
     JsonNode pdb = rendered.one("PodDisruptionBudget");
     assertThat(pdb.at("/spec/maxUnavailable").asInt()).isEqualTo(1);
     JsonNode podLabels = rendered.one("Deployment").at("/spec/template/metadata/labels");
-    pdb.at("/spec/selector/matchLabels")
-        .fields()
-        .forEachRemaining(
-            label -> assertThat(podLabels.path(label.getKey())).isEqualTo(label.getValue()));
+    for (var label : pdb.at("/spec/selector/matchLabels").properties()) {
+      assertThat(podLabels.path(label.getKey())).isEqualTo(label.getValue());
+    }
   }
 
   @Test
