@@ -58,10 +58,10 @@ public final class AgentCommand implements Callable<Integer> {
       description = "A DEVICE key of the tenant (env RINGGATE_KEY).")
   String key;
 
-  @Option(names = "--product", required = true, description = "The product id.")
+  @Option(names = "--product", description = "The product id (required).")
   String product;
 
-  @Option(names = "--platform", required = true, description = "As releases list it: windows-x64.")
+  @Option(names = "--platform", description = "As releases list it: windows-x64 (required).")
   String platform;
 
   @Option(names = "--agent-version", description = "This agent's version (SemVer).")
@@ -139,6 +139,11 @@ public final class AgentCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    for (String[] required : new String[][] {{"--product", product}, {"--platform", platform}}) {
+      if (required[1] == null || required[1].isBlank()) {
+        throw new ParameterException(spec.commandLine(), "Missing " + required[0]);
+      }
+    }
     if (server == null || server.isBlank()) {
       throw new ParameterException(spec.commandLine(), "Missing --server (or RINGGATE_URL)");
     }
