@@ -46,6 +46,8 @@ class ArchitectureTest {
           "checkin", // the decision snapshot and the endpoint API
           "telemetry", // telemetry ingest and retention
           "kafka", // telemetry in and rollout events out over Kafka
+          "agent", // the reference endpoint agent: plain Java over HTTP, uses release's signed
+          // bytes
           "simulate", // the fleet simulator
           "demo", // demo mode
           "console", // the web console

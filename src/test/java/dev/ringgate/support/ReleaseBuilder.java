@@ -47,6 +47,11 @@ public final class ReleaseBuilder {
     return this;
   }
 
+  public ReleaseBuilder sizeBytes(long value) {
+    this.sizeBytes = value;
+    return this;
+  }
+
   public ReleaseBuilder url(String value) {
     this.url = value;
     return this;
