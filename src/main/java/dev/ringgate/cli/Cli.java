@@ -90,7 +90,9 @@ public final class Cli implements Callable<Integer> {
         });
     cli.setExecutionExceptionHandler(
         (e, commandLine, parsed) -> {
-          commandLine.getErr().println(commandLine.getCommandName() + ": " + explain(e));
+          commandLine
+              .getErr()
+              .println(commandLine.getCommandSpec().qualifiedName() + ": " + explain(e));
           return commandLine.getCommandSpec().exitCodeOnExecutionException();
         });
     return cli;
@@ -119,7 +121,10 @@ public final class Cli implements Callable<Integer> {
     if (e instanceof ApiProblemException problem) {
       StringBuilder text = new StringBuilder();
       text.append(problem.status());
-      String why = problem.detail() != null ? problem.detail() : problem.title();
+      String why =
+          problem.detail() == null || !problem.violations().isEmpty()
+              ? problem.title()
+              : problem.detail();
       if (why != null) {
         text.append(' ').append(why);
       }

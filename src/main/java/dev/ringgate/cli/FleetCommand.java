@@ -14,13 +14,13 @@ final class FleetCommand extends ClientCommand {
   @Option(names = "--tenant", required = true, description = "The tenant id.")
   String tenant;
 
-  @Option(names = "--product", description = "Only this product.")
+  @Option(names = "--product", required = true, description = "The product id.")
   String product;
 
   @Override
   protected int run(ApiClient api) {
     String path = "/api/v1/tenants/" + enc(tenant) + "/fleet";
-    printJson(api.get(product == null ? path : path + "?productId=" + enc(product)).expect(200));
+    printJson(api.get(path + "?productId=" + enc(product)).expect(200));
     return 0;
   }
 }
