@@ -10,7 +10,7 @@ abstract class AccountCreate extends ClientCommand {
   @Parameters(paramLabel = "ID", description = "The id.")
   String id;
 
-  @Option(names = "--name", description = "Its name (default: the id).")
+  @Option(names = "--name", paramLabel = "NAME", description = "Its name (default: the id).")
   String name;
 
   /** {@code vendors} or {@code tenants}. */

@@ -23,11 +23,12 @@ final class ApprovalsCommand {
 
   @Command(name = "list", description = "Lists approvals (default: the pending ones).")
   static final class ListAll extends ClientCommand {
-    @Option(names = "--tenant", required = true, description = "The tenant id.")
+    @Option(names = "--tenant", paramLabel = "ID", required = true, description = "The tenant id.")
     String tenant;
 
     @Option(
         names = "--state",
+        paramLabel = "STATE",
         defaultValue = "PENDING",
         description = "PENDING, APPROVED, REJECTED or EXPIRED (default ${DEFAULT-VALUE}).")
     String state;
@@ -62,7 +63,7 @@ final class ApprovalsCommand {
 
   /** Approve or reject one approval. */
   abstract static class Decide extends ClientCommand {
-    @Option(names = "--tenant", required = true, description = "The tenant id.")
+    @Option(names = "--tenant", paramLabel = "ID", required = true, description = "The tenant id.")
     String tenant;
 
     @Parameters(paramLabel = "APPROVAL_ID", description = "The approval id.")
@@ -95,7 +96,7 @@ final class ApprovalsCommand {
 
   @Command(name = "approve", description = "Approves the release for the tenant (or its group).")
   static final class Approve extends Decide {
-    @Option(names = "--reason", description = "Why, for the audit log.")
+    @Option(names = "--reason", paramLabel = "TEXT", description = "Why, for the audit log.")
     String reason;
 
     @Override
@@ -111,7 +112,11 @@ final class ApprovalsCommand {
 
   @Command(name = "reject", description = "Rejects the release for the tenant (or its group).")
   static final class Reject extends Decide {
-    @Option(names = "--reason", required = true, description = "Why (required).")
+    @Option(
+        names = "--reason",
+        paramLabel = "TEXT",
+        required = true,
+        description = "Why (required).")
     String reason;
 
     @Override

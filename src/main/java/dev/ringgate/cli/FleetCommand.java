@@ -11,10 +11,10 @@ import picocli.CommandLine.Option;
         "Shows the tenant's fleet (JSON): devices, counts by version and last answer, pending"
             + " approvals, whether it is stopped.")
 final class FleetCommand extends ClientCommand {
-  @Option(names = "--tenant", required = true, description = "The tenant id.")
+  @Option(names = "--tenant", paramLabel = "ID", required = true, description = "The tenant id.")
   String tenant;
 
-  @Option(names = "--product", required = true, description = "The product id.")
+  @Option(names = "--product", paramLabel = "ID", required = true, description = "The product id.")
   String product;
 
   @Override

@@ -27,17 +27,25 @@ final class KeyCommand {
   static final class Create extends ClientCommand {
     @Option(
         names = "--role",
+        paramLabel = "ROLE",
         required = true,
         description = "OPERATOR, VENDOR, FLEET_ADMIN, DEVICE or RELAY.")
     String role;
 
-    @Option(names = "--vendor", description = "The vendor (role VENDOR).")
+    @Option(names = "--vendor", paramLabel = "ID", description = "The vendor (role VENDOR).")
     String vendor;
 
-    @Option(names = "--tenant", description = "The tenant (roles FLEET_ADMIN, DEVICE, RELAY).")
+    @Option(
+        names = "--tenant",
+        paramLabel = "ID",
+        description = "The tenant (roles FLEET_ADMIN, DEVICE, RELAY).")
     String tenant;
 
-    @Option(names = "--label", required = true, description = "What the key is for.")
+    @Option(
+        names = "--label",
+        paramLabel = "TEXT",
+        required = true,
+        description = "What the key is for.")
     String label;
 
     @Override
@@ -63,7 +71,7 @@ final class KeyCommand {
     @Parameters(paramLabel = "KEY_ID", description = "The key's id (not its secret).")
     String id;
 
-    @Option(names = "--reason", description = "Why, for the audit log.")
+    @Option(names = "--reason", paramLabel = "TEXT", description = "Why, for the audit log.")
     String reason;
 
     @Override

@@ -19,10 +19,14 @@ final class PolicyCommand {
 
   @Command(name = "get", description = "Shows the tenant's policy for the product (JSON).")
   static final class Get extends ClientCommand {
-    @Option(names = "--tenant", required = true, description = "The tenant id.")
+    @Option(names = "--tenant", paramLabel = "ID", required = true, description = "The tenant id.")
     String tenant;
 
-    @Option(names = "--product", required = true, description = "The product id.")
+    @Option(
+        names = "--product",
+        paramLabel = "ID",
+        required = true,
+        description = "The product id.")
     String product;
 
     @Override
@@ -40,10 +44,14 @@ final class PolicyCommand {
             + " .../policies/{product} takes it; flags given too override the file's fields)."
       })
   static final class Set extends ClientCommand {
-    @Option(names = "--tenant", required = true, description = "The tenant id.")
+    @Option(names = "--tenant", paramLabel = "ID", required = true, description = "The tenant id.")
     String tenant;
 
-    @Option(names = "--product", required = true, description = "The product id.")
+    @Option(
+        names = "--product",
+        paramLabel = "ID",
+        required = true,
+        description = "The product id.")
     String product;
 
     @Option(names = "--file", paramLabel = "FILE", description = "The whole policy, JSON.")
@@ -51,10 +59,14 @@ final class PolicyCommand {
 
     @Option(
         names = "--channel",
+        paramLabel = "CHANNEL",
         description = "STAGED, EARLY_ACCESS, GENERAL, N_MINUS_1 or PINNED.")
     String channel;
 
-    @Option(names = "--pinned-version", description = "The version, with PINNED.")
+    @Option(
+        names = "--pinned-version",
+        paramLabel = "VERSION",
+        description = "The version, with PINNED.")
     String pinnedVersion;
 
     @Option(
@@ -66,7 +78,7 @@ final class PolicyCommand {
     @Option(names = "--freeze-until", paramLabel = "TIME", description = "No new version before.")
     String freezeUntil;
 
-    @Option(names = "--reason", description = "Why, for the audit log.")
+    @Option(names = "--reason", paramLabel = "TEXT", description = "Why, for the audit log.")
     String reason;
 
     @Override

@@ -27,16 +27,20 @@ final class ProductCommand {
     @Parameters(paramLabel = "ID", description = "The product id.")
     String id;
 
-    @Option(names = "--name", description = "Its name (default: the id).")
+    @Option(names = "--name", paramLabel = "NAME", description = "Its name (default: the id).")
     String name;
 
     @Option(
         names = "--kind",
+        paramLabel = "KIND",
         defaultValue = "AGENT",
         description = "AGENT or CONTENT (default ${DEFAULT-VALUE}).")
     String kind;
 
-    @Option(names = "--versioning", description = "SEMVER or SEQUENCE (default: the server's).")
+    @Option(
+        names = "--versioning",
+        paramLabel = "SCHEME",
+        description = "SEMVER or SEQUENCE (default: the server's).")
     String versioning;
 
     @Override

@@ -34,16 +34,25 @@ final class ReleaseCommand {
 
   /** What a release says about itself and its artifact, and the key that signs it. */
   static final class Signed {
-    @Option(names = "--product", required = true, description = "The product id.")
+    @Option(
+        names = "--product",
+        required = true,
+        paramLabel = "ID",
+        description = "The product id.")
     String product;
 
-    @Option(names = "--version", required = true, description = "The release's version.")
+    @Option(
+        names = "--version",
+        required = true,
+        paramLabel = "VERSION",
+        description = "The release's version.")
     String version;
 
     @Option(
         names = "--platform",
         required = true,
         split = ",",
+        paramLabel = "PLATFORM",
         description = "Platforms, e.g. windows-x64 (repeat or separate with commas).")
     List<String> platforms = new ArrayList<>();
 
@@ -56,7 +65,11 @@ final class ReleaseCommand {
     @Option(names = "--artifact", required = true, paramLabel = "FILE", description = "The file.")
     Path artifact;
 
-    @Option(names = "--url", required = true, description = "Where devices download it.")
+    @Option(
+        names = "--url",
+        required = true,
+        paramLabel = "URL",
+        description = "Where devices download it.")
     String url;
 
     @Option(
@@ -132,10 +145,14 @@ final class ReleaseCommand {
   static final class Publish extends ClientCommand {
     @Mixin Signed signed;
 
-    @Option(names = "--key-id", required = true, description = "The registered signing key's id.")
+    @Option(
+        names = "--key-id",
+        required = true,
+        paramLabel = "ID",
+        description = "The registered signing key's id.")
     String keyId;
 
-    @Option(names = "--notes", description = "Release notes.")
+    @Option(names = "--notes", paramLabel = "TEXT", description = "Release notes.")
     String notes;
 
     @Override

@@ -20,7 +20,11 @@ final class RingPlanCommand {
       description =
           "Replaces a product's ring plan from a JSON file (as PUT .../ring-plan takes it).")
   static final class Set extends ClientCommand {
-    @Option(names = "--product", required = true, description = "The product id.")
+    @Option(
+        names = "--product",
+        paramLabel = "ID",
+        required = true,
+        description = "The product id.")
     String product;
 
     @Option(names = "--file", required = true, paramLabel = "FILE", description = "The plan, JSON.")

@@ -33,7 +33,7 @@ final class RolloutCommand {
     @Parameters(paramLabel = "ROLLOUT_ID", description = "The rollout id.")
     String rollout;
 
-    @Option(names = "--reason", description = "Why, for the audit log.")
+    @Option(names = "--reason", paramLabel = "TEXT", description = "Why, for the audit log.")
     String reason;
 
     abstract String action();
@@ -149,10 +149,14 @@ final class RolloutCommand {
 
   @Command(name = "list", description = "Lists a product's rollouts, newest first.")
   static final class ListAll extends ClientCommand {
-    @Option(names = "--product", required = true, description = "The product id.")
+    @Option(
+        names = "--product",
+        paramLabel = "ID",
+        required = true,
+        description = "The product id.")
     String product;
 
-    @Option(names = "--state", description = "Only rollouts in this state.")
+    @Option(names = "--state", paramLabel = "STATE", description = "Only rollouts in this state.")
     String state;
 
     @Option(names = "--json", description = "Print the server's JSON.")

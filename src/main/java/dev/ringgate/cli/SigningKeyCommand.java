@@ -22,11 +22,12 @@ final class SigningKeyCommand {
       name = "put",
       description = "Registers an Ed25519 public key (PUT /vendors/{v}/signing-keys/{id}).")
   static final class Put extends ClientCommand {
-    @Option(names = "--vendor", required = true, description = "The vendor id.")
+    @Option(names = "--vendor", paramLabel = "ID", required = true, description = "The vendor id.")
     String vendor;
 
     @Option(
         names = "--key-id",
+        paramLabel = "ID",
         required = true,
         description = "The signing key's id, e.g. ci-2026.")
     String keyId;
@@ -35,7 +36,10 @@ final class SigningKeyCommand {
     PublicKey publicKey;
 
     static final class PublicKey {
-      @Option(names = "--public-key", description = "The public key: base64 of its 32 bytes.")
+      @Option(
+          names = "--public-key",
+          paramLabel = "BASE64",
+          description = "The public key: base64 of its 32 bytes.")
       String value;
 
       @Option(
@@ -61,7 +65,7 @@ final class SigningKeyCommand {
   /** {@code signing-key list}. */
   @Command(name = "list", description = "Lists a vendor's signing keys (JSON).")
   static final class ListKeys extends ClientCommand {
-    @Option(names = "--vendor", required = true, description = "The vendor id.")
+    @Option(names = "--vendor", paramLabel = "ID", required = true, description = "The vendor id.")
     String vendor;
 
     @Override

@@ -5,9 +5,9 @@ import java.io.InputStream;
 import java.util.Properties;
 import picocli.CommandLine.IVersionProvider;
 
-/** The version of the jar, from the Maven metadata it carries ("development build" without). */
+/** The version of the jar, from the version file the build writes ("development build" without). */
 final class Version implements IVersionProvider {
-  private static final String POM = "/META-INF/maven/dev.ringgate/ringgate/pom.properties";
+  private static final String POM = "/ringgate-version.properties";
 
   @Override
   public String[] getVersion() {
