@@ -169,6 +169,20 @@ public final class ApiClient {
     return get(path).expect(type, 200);
   }
 
+  /**
+   * {@code GET path} accepting {@code accept} (e.g. {@code application/x-ndjson}): the body as text
+   * when the answer is 200, else the problem.
+   */
+  public String getText(String path, String accept) {
+    HttpRequest request = request(path).setHeader("Accept", accept).GET().build();
+    String what = "GET /" + base.relativize(request.uri());
+    HttpResponse<byte[]> response = exchange(what, request);
+    if (response.statusCode() == 200) {
+      return new String(response.body(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    return reply(what, response).expect(200).asText();
+  }
+
   /** {@code POST path} with {@code body} as JSON. */
   public Reply post(String path, Object body) {
     return send(request(path).POST(json(body)));
@@ -182,6 +196,11 @@ public final class ApiClient {
   /** {@code DELETE path}. */
   public Reply delete(String path) {
     return send(request(path).DELETE());
+  }
+
+  /** {@code DELETE path} with {@code body} as JSON (a reason, for the audit log). */
+  public Reply delete(String path, Object body) {
+    return send(request(path).method("DELETE", json(body)));
   }
 
   private HttpRequest.Builder request(String path) {
@@ -207,24 +226,31 @@ public final class ApiClient {
   private Reply send(HttpRequest.Builder builder) {
     HttpRequest request = builder.build();
     String what = request.method() + " /" + base.relativize(request.uri());
+    return reply(what, exchange(what, request));
+  }
+
+  private HttpResponse<byte[]> exchange(String what, HttpRequest request) {
     try {
-      HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-      byte[] bytes = response.body();
-      JsonNode body = MissingNode.getInstance();
-      if (bytes.length > 0) {
-        try {
-          body = JSON.readTree(bytes);
-        } catch (JsonProcessingException e) {
-          body = MissingNode.getInstance();
-        }
-      }
-      return new Reply(
-          what, response.statusCode(), body, response.headers().firstValue("ETag").orElse(null));
+      return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
       throw new UncheckedIOException(what + " failed", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(what + " interrupted", e);
     }
+  }
+
+  private static Reply reply(String what, HttpResponse<byte[]> response) {
+    byte[] bytes = response.body();
+    JsonNode body = MissingNode.getInstance();
+    if (bytes.length > 0) {
+      try {
+        body = JSON.readTree(bytes);
+      } catch (IOException e) {
+        body = MissingNode.getInstance();
+      }
+    }
+    return new Reply(
+        what, response.statusCode(), body, response.headers().firstValue("ETag").orElse(null));
   }
 }
