@@ -265,6 +265,23 @@ public class DeviceRegistry {
   }
 
   /**
+   * When the device's last check-in for the product told it to install {@code version} (epoch
+   * millis), or -1. A report that follows the offer closely reaches the store before the offer's
+   * queued mark does (or instead of it, if the process dies in between); it carries the offer
+   * along.
+   */
+  public long toldToInstallAt(String deviceId, String productId, String version) {
+    DeviceState device = devices.get(deviceId);
+    if (device == null || device.foreign) {
+      return -1;
+    }
+    ProductSeen seen = device.product(productId);
+    return seen.toldAction == Action.INSTALL.ordinal() && version.equals(seen.toldVersion)
+        ? seen.lastSeenMillis
+        : -1;
+  }
+
+  /**
    * Whether the device may report for {@code tenantId}: it is unknown here (its first report will
    * register it) or bound to that tenant.
    */

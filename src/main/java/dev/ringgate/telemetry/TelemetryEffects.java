@@ -121,6 +121,11 @@ class TelemetryEffects {
               case HEARTBEAT -> CohortDelta.booted(rollout, event.deviceId(), ring, at, silentAt);
               default -> CohortDelta.crashed(rollout, event.deviceId(), ring, at, silentAt);
             });
+        long offeredAt =
+            registry.toldToInstallAt(event.deviceId(), event.productId(), event.version());
+        if (offeredAt >= 0) {
+          upserts.add(CohortDelta.offered(rollout, event.deviceId(), ring, offeredAt, silentAt));
+        }
       } else {
         boolean controlCrash =
             event.type().isFailure()
