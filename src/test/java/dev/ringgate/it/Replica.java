@@ -94,6 +94,24 @@ final class Replica implements AutoCloseable {
     return "http://127.0.0.1:" + port;
   }
 
+  int port() {
+    return port;
+  }
+
+  /** A check-in of {@code device} at this replica ({@code current} may be null). */
+  io.restassured.response.Response checkin(
+      String deviceKey, String device, String product, String current) {
+    var request =
+        io.restassured.RestAssured.given()
+            .baseUri(baseUrl())
+            .header("Authorization", "Bearer " + deviceKey)
+            .queryParam("platform", "windows-x64");
+    if (current != null) {
+      request = request.queryParam("current", current);
+    }
+    return request.get("/api/v1/devices/" + device + "/updates/" + product);
+  }
+
   private void awaitReady(Duration timeout) throws IOException {
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {

@@ -10,9 +10,6 @@ import dev.ringgate.support.Plans;
 import dev.ringgate.support.VendorSetup;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -66,19 +63,6 @@ class ReplicasIT {
     RestAssured.reset();
   }
 
-  private static Response checkinAtB(
-      String deviceKey, String device, String product, String current) {
-    var request =
-        given()
-            .baseUri(b.baseUrl())
-            .header("Authorization", "Bearer " + deviceKey)
-            .queryParam("platform", "windows-x64");
-    if (current != null) {
-      request = request.queryParam("current", current);
-    }
-    return request.get("/api/v1/devices/" + device + "/updates/" + product);
-  }
-
   @Test
   void aHaltThroughOneReplicaIsEffectiveAtTheOtherWithinOneSecond() throws Exception {
     // Given: a product whose single ring is the whole fleet, and a device of B's
@@ -98,8 +82,7 @@ class ReplicasIT {
           .until(
               () ->
                   version.equals(
-                      checkinAtB(deviceKey, "edge-1", vendor.productId(), "1.0.0")
-                          .path("version")));
+                      b.checkin(deviceKey, "edge-1", vendor.productId(), "1.0.0").path("version")));
 
       // When: halted through A
       vendor.act(rollout, "halt", Map.of("reason", "round " + round)).statusCode(200);
@@ -107,7 +90,7 @@ class ReplicasIT {
 
       // Then: B stops offering it
       while (version.equals(
-          checkinAtB(deviceKey, "edge-1", vendor.productId(), "1.0.0").path("version"))) {
+          b.checkin(deviceKey, "edge-1", vendor.productId(), "1.0.0").path("version"))) {
         Thread.sleep(5);
         assertThat(System.nanoTime() - acknowledged).isLessThan(Duration.ofSeconds(5).toNanos());
       }
@@ -115,7 +98,8 @@ class ReplicasIT {
     }
 
     Collections.sort(millis);
-    record("halt through replica A effective at replica B (ms, 5 rounds, sorted): " + millis);
+    Figures.record(
+        "halt through replica A effective at replica B (ms, 5 rounds, sorted): " + millis);
     assertThat(millis.get(millis.size() - 1)).isLessThan(1000);
   }
 
@@ -132,15 +116,15 @@ class ReplicasIT {
             () ->
                 "3.0.0"
                     .equals(
-                        checkinAtB(deviceKey, "edge-2", vendor.productId(), null).path("version")));
-    String before = checkinAtB(deviceKey, "edge-2", vendor.productId(), null).asString();
+                        b.checkin(deviceKey, "edge-2", vendor.productId(), null).path("version")));
+    String before = b.checkin(deviceKey, "edge-2", vendor.productId(), null).asString();
 
     // When: the store goes away from B
     proxy.cut();
     try {
       // Then: check-ins keep their answers, writes are refused with 503, B stays in service
       for (int i = 0; i < 20; i++) {
-        Response answer = checkinAtB(deviceKey, "edge-2", vendor.productId(), null);
+        Response answer = b.checkin(deviceKey, "edge-2", vendor.productId(), null);
         assertThat(answer.statusCode()).isEqualTo(200);
         assertThat(answer.asString()).isEqualTo(before);
       }
@@ -179,7 +163,7 @@ class ReplicasIT {
                         .post("/api/v1/tenants")
                         .statusCode()
                     == 201);
-    record(
+    Figures.record(
         "writes accepted again after the store returned (ms): "
             + (System.nanoTime() - restored) / 1_000_000);
     given()
@@ -187,14 +171,5 @@ class ReplicasIT {
         .get("/q/health/ready")
         .then()
         .body("checks.find { it.name == 'store' }.data.state", equalTo("available"));
-  }
-
-  private static void record(String line) throws Exception {
-    System.out.println(line);
-    Files.writeString(
-        Path.of("target", "it-figures.txt"),
-        line + "\n",
-        StandardOpenOption.CREATE,
-        StandardOpenOption.APPEND);
   }
 }

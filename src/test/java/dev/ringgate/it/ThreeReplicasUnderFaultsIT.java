@@ -14,9 +14,6 @@ import dev.ringgate.support.VendorSetup;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -104,7 +101,7 @@ class ThreeReplicasUnderFaultsIT {
       replicas.add(replica.get());
     }
     RestAssured.baseURI = "http://127.0.0.1";
-    RestAssured.port = port(replicas.get(0));
+    RestAssured.port = replicas.get(0).port();
     producer =
         new KafkaProducer<>(
             Map.of(
@@ -144,7 +141,7 @@ class ThreeReplicasUnderFaultsIT {
     String key = Api.deviceKey(tenant);
     List<String> devices = Devices.manyInBasisPoints(vendor.productId(), 0, 10_000, 20);
     for (int i = 0; i < devices.size(); i++) {
-      checkin(replicas.get(i % 3), key, devices.get(i), vendor.productId(), "1.0.0");
+      replicas.get(i % 3).checkin(key, devices.get(i), vendor.productId(), "1.0.0");
     }
     String rollout = vendor.publishRollout("2.0.0");
     vendor.act(rollout, "start", Map.of()).statusCode(200);
@@ -155,11 +152,12 @@ class ThreeReplicasUnderFaultsIT {
               () ->
                   "INSTALL"
                       .equals(
-                          checkin(replica, key, devices.get(0), vendor.productId(), "1.0.0")
+                          replica
+                              .checkin(key, devices.get(0), vendor.productId(), "1.0.0")
                               .path("action")));
     }
     for (int i = 0; i < devices.size(); i++) {
-      checkin(replicas.get(i % 3), key, devices.get(i), vendor.productId(), "1.0.0");
+      replicas.get(i % 3).checkin(key, devices.get(i), vendor.productId(), "1.0.0");
     }
     Thread.sleep(2_000); // the offers reach the store (written behind the check-ins)
     Map<Integer, Long> firstRollback = new ConcurrentHashMap<>();
@@ -192,7 +190,7 @@ class ThreeReplicasUnderFaultsIT {
     for (int r = 0; r < 3; r++) {
       delays.add(firstRollback.get(r) - verdict);
     }
-    record("halt verdict to ROLLBACK answered, per replica (ms): " + delays);
+    Figures.record("halt verdict to ROLLBACK answered, per replica (ms): " + delays);
     assertThat(delays).allSatisfy(ms -> assertThat(ms).isLessThan(1_000));
   }
 
@@ -213,9 +211,10 @@ class ThreeReplicasUnderFaultsIT {
               () ->
                   "3.0.0"
                       .equals(
-                          checkin(replica, key, "edge-o", vendor.productId(), null)
+                          replica
+                              .checkin(key, "edge-o", vendor.productId(), null)
                               .path("version")));
-      before.add(checkin(replica, key, "edge-o", vendor.productId(), null).asString());
+      before.add(replica.checkin(key, "edge-o", vendor.productId(), null).asString());
     }
     long storedBefore =
         rows("SELECT COUNT(*) FROM {s}.telemetry_events WHERE product_id = ?", vendor.productId());
@@ -228,7 +227,7 @@ class ThreeReplicasUnderFaultsIT {
     try {
       while (System.nanoTime() < outageEnds) {
         for (int r = 0; r < 3; r++) {
-          Response answer = checkin(replicas.get(r), key, "edge-o", vendor.productId(), null);
+          Response answer = replicas.get(r).checkin(key, "edge-o", vendor.productId(), null);
           assertThat(answer.statusCode()).as("check-in at replica %d", r).isEqualTo(200);
           assertThat(answer.asString()).as("answer at replica %d", r).isEqualTo(before.get(r));
           answered.incrementAndGet();
@@ -279,7 +278,7 @@ class ThreeReplicasUnderFaultsIT {
           .then()
           .body("checks.find { it.name == 'store' }.data.state", equalTo("available"));
     }
-    record(
+    Figures.record(
         "store away 30 s: "
             + answered.get()
             + " check-ins answered 200 as before on 3 replicas; writes back after (ms): "
@@ -384,7 +383,7 @@ class ThreeReplicasUnderFaultsIT {
         .isEqualTo(expected);
     assertThat(view(rollout).getString("state")).isEqualTo("PAUSED");
     assertThat(rolloutEventTypes(rollout)).contains("ROLLOUT_STARTED", "ROLLOUT_PAUSED");
-    record(
+    Figures.record(
         "replica killed mid-run: "
             + expected
             + " acknowledged reports stored once ("
@@ -403,7 +402,7 @@ class ThreeReplicasUnderFaultsIT {
                 try {
                   if ("ROLLBACK"
                       .equals(
-                          checkin(replicas.get(r), key, device, product, "2.0.0").path("action"))) {
+                          replicas.get(r).checkin(key, device, product, "2.0.0").path("action"))) {
                     firstRollback.putIfAbsent(r, System.currentTimeMillis());
                   }
                   Thread.sleep(20);
@@ -417,19 +416,6 @@ class ThreeReplicasUnderFaultsIT {
             "watch-" + r);
     watcher.start();
     return watcher;
-  }
-
-  private static Response checkin(
-      Replica replica, String deviceKey, String device, String product, String current) {
-    var request =
-        given()
-            .baseUri(replica.baseUrl())
-            .header("Authorization", "Bearer " + deviceKey)
-            .queryParam("platform", "windows-x64");
-    if (current != null) {
-      request = request.queryParam("current", current);
-    }
-    return request.get("/api/v1/devices/" + device + "/updates/" + product);
   }
 
   private static void send(
@@ -478,10 +464,6 @@ class ThreeReplicasUnderFaultsIT {
     return types;
   }
 
-  private static int port(Replica replica) {
-    return Integer.parseInt(replica.baseUrl().substring(replica.baseUrl().lastIndexOf(':') + 1));
-  }
-
   private static Connection connect() throws Exception {
     return DriverManager.getConnection(
         url, System.getProperty("ringgate.it.pg-user", "postgres"), "");
@@ -496,14 +478,5 @@ class ThreeReplicasUnderFaultsIT {
         return r.getLong(1);
       }
     }
-  }
-
-  private static void record(String line) throws Exception {
-    System.out.println(line);
-    Files.writeString(
-        Path.of("target", "it-figures.txt"),
-        line + "\n",
-        StandardOpenOption.CREATE,
-        StandardOpenOption.APPEND);
   }
 }
