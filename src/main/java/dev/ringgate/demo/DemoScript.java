@@ -73,6 +73,7 @@ final class DemoScript implements Runnable {
         world.productId(),
         config.bakeMinutes());
     logWatchCommands(world);
+    logConsole(world);
 
     String baseline = releases.publish(BASELINE, "Demo baseline.");
     releases.act(baseline, "start", "demo baseline");
@@ -123,6 +124,15 @@ final class DemoScript implements Runnable {
       sleep(ROLLBACK_REPORT_EVERY, this::isStopped);
     }
     LOG.infof("Demo: %d of the %d devices that took %s still run it.", stillOn, took, BAD);
+  }
+
+  /** The friendliest way to watch: the web console, signed in as the demo vendor. */
+  private void logConsole(DemoWorld world) {
+    LOG.infof(
+        "Demo: watch it in the web console: open %sconsole and sign in with the demo vendor's"
+            + " key %s (the healthy release walks the rings, the bad one halts itself, live)."
+            + " Operators sign in with the operator key.",
+        api.base(), world.vendorKey());
   }
 
   private void logWatchCommands(DemoWorld world) {

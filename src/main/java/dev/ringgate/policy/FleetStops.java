@@ -33,6 +33,16 @@ public class FleetStops {
     this.time = time;
   }
 
+  /** Whether the tenant's fleet is stopped; for its fleet admins and operators. */
+  public boolean isStopped(Caller caller, String tenantId) {
+    Access.requireTenant(caller, tenantId, Role.FLEET_ADMIN, Role.OPERATOR);
+    return store.read(
+        c -> {
+          PolicyService.requireTenantExists(c, tenantId);
+          return policies.isStopped(c, tenantId);
+        });
+  }
+
   /** Stops or resumes the tenant's whole fleet. Returns whether it is stopped now. */
   public boolean stop(Caller caller, String tenantId, boolean stop, String reason) {
     Access.requireTenant(caller, tenantId, Role.FLEET_ADMIN);

@@ -90,6 +90,25 @@ public class ProductService {
         });
   }
 
+  /**
+   * The products the caller may list: a vendor's own, or every product for an operator (who may
+   * read each of them by id); others are refused. Ordered by id.
+   */
+  public java.util.List<ProductView> list(Caller caller) {
+    Access.requireRole(caller, Role.VENDOR, Role.OPERATOR);
+    return store.read(
+        c -> {
+          java.util.List<ProductView> views = new java.util.ArrayList<>();
+          for (Product product : products.all(c)) {
+            if (caller.is(Role.OPERATOR) || product.vendorId().equals(caller.vendorId())) {
+              views.add(view(c, product, product.ringPlanId()));
+            }
+          }
+          views.sort(java.util.Comparator.comparing(ProductView::id));
+          return views;
+        });
+  }
+
   public ProductView replaceRingPlan(Caller caller, String productId, RingPlanRequest request) {
     RingPlan plan = RingPlans.from(request);
     ProductView view =

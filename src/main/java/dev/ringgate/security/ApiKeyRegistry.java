@@ -17,6 +17,7 @@ public class ApiKeyRegistry {
   private final Store store;
   private volatile KeyHasher hasher;
   private volatile Map<String, Caller> byHash = Map.of();
+  private volatile Map<String, Caller> byId = Map.of();
   private volatile java.util.Set<String> vendors = java.util.Set.of();
   private volatile java.util.Set<String> tenants = java.util.Set.of();
 
@@ -39,6 +40,28 @@ public class ApiKeyRegistry {
     return Optional.ofNullable(byHash.get(current.hash(key)));
   }
 
+  /**
+   * The caller of the active key whose id is {@code keyId}: a console session names its key by id,
+   * so that revoking the key ends the session at once.
+   */
+  public Optional<Caller> byKeyId(String keyId) {
+    return Optional.ofNullable(byId.get(keyId));
+  }
+
+  /**
+   * A keyed hash for {@code purpose} (such as signing console sessions), derived from the pepper,
+   * so that every replica has the same one and it is never the key hash itself.
+   */
+  public KeyHasher derived(String purpose) {
+    return new KeyHasher(java.util.HexFormat.of().parseHex(hasher.hash("derived-key:" + purpose)));
+  }
+
+  private static Map<String, Caller> byKeyId(Map<String, Caller> keys) {
+    Map<String, Caller> map = new java.util.HashMap<>();
+    keys.values().forEach(caller -> map.put(caller.actor().id(), caller));
+    return Map.copyOf(map);
+  }
+
   /** The stored hash of a new key. */
   public String hash(String key) {
     return hasher.hash(key);
@@ -54,7 +77,9 @@ public class ApiKeyRegistry {
   public void reload() {
     store.read(
         c -> {
-          byHash = CredentialStore.activeKeys(c);
+          Map<String, Caller> keys = CredentialStore.activeKeys(c);
+          byId = byKeyId(keys);
+          byHash = keys;
           vendors = CredentialStore.vendorIds(c);
           tenants = CredentialStore.tenantIds(c);
           return null;

@@ -15,7 +15,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  *
  * <p>A write without a Content-Type, or without a body whatever its Content-Type (a plain {@code
  * curl -X POST}), is read as JSON rather than refused: an empty body is optional or refused by
- * validation, with its field named. Runs after authentication.
+ * validation, with its field named. Runs after authentication. The web console's forms are the one
+ * exception ({@link #isConsole}).
  */
 public class JsonBodies {
   static final String JSON = "application/json";
@@ -24,6 +25,9 @@ public class JsonBodies {
   public Response requireJson(ContainerRequestContext request) {
     String method = request.getMethod();
     if ("GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method)) {
+      return null;
+    }
+    if (isConsole(request.getUriInfo().getPath())) {
       return null;
     }
     String type = request.getHeaderString(HttpHeaders.CONTENT_TYPE);
@@ -40,6 +44,15 @@ public class JsonBodies {
             "Send the body as 'Content-Type: application/json' in UTF-8, not '"
                 + printable(type)
                 + "'."));
+  }
+
+  /**
+   * The web console's pages post HTML forms ({@code application/x-www-form-urlencoded}); their
+   * resources declare what they consume, and the console checks its own requests.
+   */
+  private static boolean isConsole(String path) {
+    String p = path.startsWith("/") ? path : "/" + path;
+    return p.equals("/console") || p.startsWith("/console/");
   }
 
   private static boolean hasBody(ContainerRequestContext request) {

@@ -1,0 +1,70 @@
+package dev.ringgate.console;
+
+import dev.ringgate.kernel.ApiException;
+import dev.ringgate.kernel.TimeSource;
+import dev.ringgate.security.ApiKeyRegistry;
+import dev.ringgate.security.Caller;
+import io.smallrye.mutiny.Multi;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+
+/**
+ * Live updates of a rollout page: server-sent events, each the page's status part rendered anew as
+ * the signed-in caller (so a stream shows no more than a reload would), sent when it differs from
+ * the last one. The stream ends when the session expires, its key is revoked, or the rollout can no
+ * longer be read.
+ */
+@Path("/console/rollouts/{rolloutId}/live")
+public class LivePages {
+  private final LiveChanges changes;
+  private final RolloutModels models;
+  private final ConsoleCaller caller;
+  private final ApiKeyRegistry keys;
+  private final TimeSource time;
+
+  LivePages(
+      LiveChanges changes,
+      RolloutModels models,
+      ConsoleCaller caller,
+      ApiKeyRegistry keys,
+      TimeSource time) {
+    this.changes = changes;
+    this.models = models;
+    this.caller = caller;
+    this.keys = keys;
+    this.time = time;
+  }
+
+  @GET
+  @Produces(MediaType.SERVER_SENT_EVENTS)
+  @RestStreamElementType(MediaType.TEXT_PLAIN)
+  public Multi<String> live(@PathParam("rolloutId") String rolloutId) {
+    Caller who = caller.get();
+    Session session = caller.session();
+    return changes
+        .signals()
+        .select()
+        .first(signal -> stillSignedIn(session))
+        .map(signal -> render(who, rolloutId))
+        .select()
+        .first(html -> !html.isEmpty())
+        .skip()
+        .repetitions();
+  }
+
+  private boolean stillSignedIn(Session session) {
+    return !session.expired(time.now()) && keys.byKeyId(session.keyId()).isPresent();
+  }
+
+  private String render(Caller who, String rolloutId) {
+    try {
+      return new VendorPages.rolloutStatus(models.rollout(who, rolloutId)).render();
+    } catch (ApiException e) {
+      return "";
+    }
+  }
+}

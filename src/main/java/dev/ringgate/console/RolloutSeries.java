@@ -1,0 +1,108 @@
+package dev.ringgate.console;
+
+import dev.ringgate.health.RolloutSeriesStore;
+import dev.ringgate.health.RolloutSeriesStore.Point;
+import dev.ringgate.kernel.TimeSource;
+import dev.ringgate.rollout.RolloutService;
+import dev.ringgate.rollout.api.RolloutView;
+import dev.ringgate.rollout.domain.RolloutState;
+import dev.ringgate.rollout.domain.Transition;
+import dev.ringgate.security.Caller;
+import dev.ringgate.store.Store;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The rollout chart's data: the failure rates of the devices offered the release and of the control
+ * group over time, read from the store (so every replica draws the same chart), and the moments the
+ * rollout halted or rolled back. Readable by whoever may read the rollout.
+ */
+@ApplicationScoped
+public class RolloutSeries {
+  static final int POINTS = 60;
+
+  private final RolloutService rollouts;
+  private final RolloutSeriesStore series;
+  private final Store store;
+  private final TimeSource time;
+
+  RolloutSeries(RolloutService rollouts, RolloutSeriesStore series, Store store, TimeSource time) {
+    this.rollouts = rollouts;
+    this.series = series;
+    this.store = store;
+    this.time = time;
+  }
+
+  /** The chart's data, times in epoch seconds, rates in percent (null before any device). */
+  public record Chart(
+      List<Double> t,
+      List<Double> releaseRate,
+      List<Double> controlRate,
+      List<Long> offered,
+      List<Long> failed,
+      List<Long> control,
+      List<Long> controlFailed,
+      List<Double> halts) {}
+
+  public Chart chart(Caller caller, String rolloutId) {
+    RolloutView view = rollouts.get(caller, rolloutId);
+    long[] moments = moments(view, time.now());
+    List<Point> points = store.read(c -> series.series(c, rolloutId, moments));
+    Chart chart =
+        new Chart(
+            new ArrayList<>(),
+            new ArrayList<>(),
+            new ArrayList<>(),
+            new ArrayList<>(),
+            new ArrayList<>(),
+            new ArrayList<>(),
+            new ArrayList<>(),
+            halts(view));
+    for (Point p : points) {
+      chart.t().add(p.atMs() / 1000.0);
+      chart.releaseRate().add(rate(p.failed(), p.exposed()));
+      chart.controlRate().add(rate(p.controlFailed(), p.control()));
+      chart.offered().add(p.exposed());
+      chart.failed().add(p.failed());
+      chart.control().add(p.control());
+      chart.controlFailed().add(p.controlFailed());
+    }
+    return chart;
+  }
+
+  /** Evenly spaced moments from the start of the first ring to now (or to the end). */
+  static long[] moments(RolloutView view, Instant now) {
+    Instant from =
+        view.rings().isEmpty() || view.rings().get(0).startedAt() == null
+            ? view.createdAt()
+            : view.rings().get(0).startedAt();
+    boolean finished =
+        view.state() == RolloutState.COMPLETED
+            || view.state() == RolloutState.SUPERSEDED
+            || view.state() == RolloutState.ROLLED_BACK;
+    long start = from.toEpochMilli();
+    long end = Math.max(start + 1000, (finished ? view.updatedAt() : now).toEpochMilli());
+    int points = (int) Math.max(2, Math.min(POINTS, (end - start) / 1000 + 1));
+    long[] moments = new long[points];
+    for (int i = 0; i < points; i++) {
+      moments[i] = start + (end - start) * i / (points - 1);
+    }
+    return moments;
+  }
+
+  private static List<Double> halts(RolloutView view) {
+    List<Double> halts = new ArrayList<>();
+    for (Transition t : view.history()) {
+      if (t.to() == RolloutState.HALTED || t.to() == RolloutState.ROLLED_BACK) {
+        halts.add(t.at().toEpochMilli() / 1000.0);
+      }
+    }
+    return halts;
+  }
+
+  private static Double rate(long part, long whole) {
+    return whole == 0 ? null : Math.round(1000.0 * part / whole) / 10.0;
+  }
+}
