@@ -23,9 +23,10 @@ import java.util.Map;
  *       tenant and the rest of the ring is judged without it (also when it is the only tenant heard
  *       from yet). When two or more tenants each carry it, or the carrier holds the majority (a
  *       ring of one tenant), the whole rollout halts, as a single-tenant fleet always did.
- *   <li><b>Every minority tenant is also judged alone</b>, on its own figures unweighed: a HALT
- *       there halts the rollout for that tenant, so that a large tenant's healthy devices cannot
- *       hide a smaller tenant's failing ones from it.
+ *   <li><b>Every minority tenant is also judged alone</b>: its own exposed devices, unweighed,
+ *       against the ring's control group (all tenants', weighed). A HALT there halts the rollout
+ *       for that tenant, so that a large tenant's healthy devices cannot hide a smaller tenant's
+ *       failing ones from it.
  * </ol>
  */
 public final class TenantEvidence {
@@ -92,7 +93,7 @@ public final class TenantEvidence {
         if (!minority(t, established)) {
           continue;
         }
-        GateResult own = judge(ring, t.counts(), bakedMinutes);
+        GateResult own = judge(ring, withControlOf(t.counts(), pooled), bakedMinutes);
         if (own.verdict() == Verdict.HALT) {
           halts.put(
               t.tenantId(),
@@ -169,6 +170,23 @@ public final class TenantEvidence {
         Math.round(c.recentExposed() * f),
         Math.round(c.recentCrashed() * f),
         Math.round(c.controlNow() * f));
+  }
+
+  /** The exposed side of {@code exposed} with the control side of {@code control}. */
+  static RingCounts withControlOf(RingCounts exposed, RingCounts control) {
+    return new RingCounts(
+        exposed.exposed(),
+        exposed.atRisk(),
+        exposed.crashed(),
+        exposed.silent(),
+        control.control(),
+        control.controlCrashed(),
+        control.controlSilent(),
+        exposed.exposedHours(),
+        control.controlHours(),
+        exposed.recentExposed(),
+        exposed.recentCrashed(),
+        control.controlNow());
   }
 
   static RingCounts plus(RingCounts a, RingCounts b) {
