@@ -48,6 +48,7 @@ public class DeviceRegistry {
   private final Map<String, AtomicInteger> perTenant = new ConcurrentHashMap<>();
   private final WriteBehind<DeviceState> dirty = new WriteBehind<>();
   private final WriteBehind<CohortDelta> marksQueue = new WriteBehind<>();
+  private final WriteBehind<FirstSeen> firstSeen = new WriteBehind<>();
   private final Counter droppedMarks;
   private final int silentAfterPolls;
   private final int pollSeconds;
@@ -181,6 +182,11 @@ public class DeviceRegistry {
       String toldVersion,
       int pollAfterSeconds) {
     ProductSeen seen = device.product(productId);
+    if (seen.lastSeenMillis == 0) {
+      // The first check-in for the product here (or since a restart): the store keeps the
+      // earliest, which decides whether the device is established for a rollout.
+      firstSeen.add(new FirstSeen(device.deviceId(), productId, nowMillis));
+    }
     byte told = (byte) action.ordinal();
     boolean changed =
         seen.toldAction != told
@@ -309,7 +315,7 @@ public class DeviceRegistry {
 
   /** Writes everything pending now (also used by tests to avoid waiting for the flusher). */
   public synchronized void flush() {
-    writer.write(dirty, marksQueue);
+    writer.write(dirty, marksQueue, firstSeen);
   }
 
   /**

@@ -36,6 +36,29 @@ public class DeviceStore {
               "poll_after_seconds")
           .on("device_id", "product_id");
 
+  /**
+   * A device's first check-in for a product: the earliest time wins. A row not written yet gets
+   * placeholders that the device's next last-check-in write replaces.
+   */
+  private static final Upsert FIRST_SEEN =
+      Upsert.into(
+              "device_products",
+              "device_id",
+              "product_id",
+              "first_seen_at",
+              "last_seen_at",
+              "told_action",
+              "poll_after_seconds")
+          .on("device_id", "product_id")
+          .merging(
+              "first_seen_at",
+              "CASE WHEN stored.first_seen_at IS NULL OR stored.first_seen_at >"
+                  + " excluded.first_seen_at THEN excluded.first_seen_at ELSE"
+                  + " stored.first_seen_at END")
+          .merging("last_seen_at", "stored.last_seen_at")
+          .merging("told_action", "stored.told_action")
+          .merging("poll_after_seconds", "stored.poll_after_seconds");
+
   /** How many of a tenant's devices last reported {@code version} and were told {@code action}. */
   public record LastAnswers(String version, String action, long devices) {}
 
@@ -113,6 +136,28 @@ public class DeviceStore {
       if (rows > 0) {
         upsert.executeBatch();
       }
+    }
+  }
+
+  /** Writes first check-ins per device and product, keeping the earliest known. */
+  void writeFirstSeen(Connection c, List<FirstSeen> first) throws SQLException {
+    if (first.isEmpty()) {
+      return;
+    }
+    List<FirstSeen> sorted = new java.util.ArrayList<>(first);
+    sorted.sort(
+        java.util.Comparator.comparing(FirstSeen::deviceId).thenComparing(FirstSeen::productId));
+    try (PreparedStatement upsert = c.prepareStatement(FIRST_SEEN.sql(c))) {
+      for (FirstSeen seen : sorted) {
+        upsert.setString(1, seen.deviceId());
+        upsert.setString(2, seen.productId());
+        upsert.setObject(3, Sql.timestamp(seen.atMillis()));
+        upsert.setObject(4, Sql.timestamp(seen.atMillis()));
+        upsert.setString(5, Action.STAY.name());
+        upsert.setInt(6, 0);
+        upsert.addBatch();
+      }
+      upsert.executeBatch();
     }
   }
 

@@ -12,9 +12,9 @@ import java.util.List;
 
 /**
  * Writes the device registry behind the check-ins, in batches: registrations (insert if absent,
- * first tenant wins), last check-in per device and product (upsert), and what check-ins tell the
- * health gate ({@link CohortStore}). If the store is down, what was taken is put back and written
- * on a later flush.
+ * first tenant wins), last check-in per device and product (upsert) with the first one's time, and
+ * what check-ins tell the health gate ({@link CohortStore}). If the store is down, what was taken
+ * is put back and written on a later flush.
  */
 @ApplicationScoped
 public class DeviceWriter {
@@ -34,12 +34,16 @@ public class DeviceWriter {
    * Writes the dirty devices and the marks, a batch of each per transaction; on failure what was
    * taken is put back (a device only if nothing queued it again meanwhile) and the error rethrown.
    */
-  void write(WriteBehind<DeviceState> dirty, WriteBehind<CohortDelta> marks) {
+  void write(
+      WriteBehind<DeviceState> dirty,
+      WriteBehind<CohortDelta> marks,
+      WriteBehind<FirstSeen> firstSeen) {
     while (true) {
       List<DeviceState> devices = dirty.take(BATCH);
       devices.forEach(DeviceState::markClean);
       List<CohortDelta> marked = marks.take(BATCH);
-      if (devices.isEmpty() && marked.isEmpty()) {
+      List<FirstSeen> first = firstSeen.take(BATCH);
+      if (devices.isEmpty() && marked.isEmpty() && first.isEmpty()) {
         return;
       }
       try {
@@ -48,6 +52,7 @@ public class DeviceWriter {
                 c -> {
                   List<DeviceState> fresh = registerNew(c, devices);
                   deviceStore.writeSeen(c, devices);
+                  deviceStore.writeFirstSeen(c, first);
                   cohorts.upsert(c, marked);
                   return fresh;
                 });
@@ -55,6 +60,7 @@ public class DeviceWriter {
       } catch (RuntimeException e) {
         dirty.putBack(devices.stream().filter(DeviceState::markDirty).toList());
         marks.putBack(marked);
+        firstSeen.putBack(first);
         throw e;
       }
     }

@@ -9,6 +9,7 @@ import dev.ringgate.checkin.domain.Snapshot;
 import dev.ringgate.policy.PolicyStore;
 import dev.ringgate.release.ProductStore;
 import dev.ringgate.release.ReleaseStore;
+import dev.ringgate.release.domain.OnHalt;
 import dev.ringgate.release.domain.Product;
 import dev.ringgate.release.domain.Release;
 import dev.ringgate.release.domain.RingPlan;
@@ -56,6 +57,7 @@ public class SnapshotBuilder {
       rolloutByRelease.put(rollout.releaseId(), rollout);
     }
     Map<Long, RingPlan> plans = products.plans(c);
+    Map<String, Set<String>> tenantHalts = rollouts.allTenantHalts(c);
     Map<String, List<Release>> releasesByProduct = new HashMap<>();
     for (Release release : releases.all(c)) {
       releasesByProduct.computeIfAbsent(release.productId(), k -> new ArrayList<>()).add(release);
@@ -66,14 +68,17 @@ public class SnapshotBuilder {
       for (Release release : releasesByProduct.getOrDefault(product.id(), List.of())) {
         Rollout rollout = rolloutByRelease.get(release.id());
         RingPlan plan = rollout == null ? null : plans.get(rollout.ringPlanId());
-        releases.add(entry(product, release, rollout, plan));
+        Set<String> halted =
+            rollout == null ? Set.of() : tenantHalts.getOrDefault(rollout.id(), Set.of());
+        releases.add(entry(product, release, rollout, plan, halted));
       }
       entries.put(product.id(), new ProductEntry(product.id(), product.versioning(), releases));
     }
     return new Snapshot(storeVersion, entries, policies.load(c));
   }
 
-  private ReleaseEntry entry(Product product, Release release, Rollout rollout, RingPlan plan) {
+  private ReleaseEntry entry(
+      Product product, Release release, Rollout rollout, RingPlan plan, Set<String> halted) {
     Version version = product.versioning().parse(release.version());
     VersionRange requires =
         release.requiresAgentVersion() == null
@@ -87,7 +92,11 @@ public class SnapshotBuilder {
         Availability.of(release.isRevoked(), rollout == null ? null : rollout.state()),
         Admission.of(rollout, plan),
         rollout == null ? null : rollout.id(),
-        delivery(release));
+        delivery(release),
+        halted,
+        plan != null && plan.onHalt() == OnHalt.ROLLBACK
+            ? Availability.ROLLED_BACK
+            : Availability.HALTED);
   }
 
   /**

@@ -4,13 +4,21 @@ import dev.ringgate.health.domain.GateInput;
 import dev.ringgate.health.domain.GateResult;
 import dev.ringgate.health.domain.GateRules;
 import dev.ringgate.health.domain.GateSettings;
+import dev.ringgate.health.domain.TenantCounts;
+import dev.ringgate.health.domain.TenantEvidence;
+import dev.ringgate.release.domain.Ring;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.List;
 
-/** The service's health gate: {@link GateRules} with the configured settings. */
+/**
+ * The service's health gate: {@link GateRules} with the configured settings, weighed by tenant
+ * ({@link TenantEvidence}).
+ */
 @ApplicationScoped
 public class HealthGate {
   private final GateRules rules;
+  private final TenantEvidence tenants;
 
   @Inject
   HealthGate(HealthConfig config) {
@@ -19,6 +27,12 @@ public class HealthGate {
 
   public HealthGate(GateSettings settings) {
     this.rules = new GateRules(settings);
+    this.tenants = new TenantEvidence(rules);
+  }
+
+  /** A ring's verdict on its established devices, weighed tenant by tenant. */
+  public TenantEvidence.Result evaluate(Ring ring, double bakedMinutes, List<TenantCounts> counts) {
+    return tenants.evaluate(ring, bakedMinutes, counts);
   }
 
   public GateResult evaluate(GateInput input) {

@@ -6,6 +6,7 @@ import dev.ringgate.health.domain.Verdict;
 import dev.ringgate.kernel.Actor;
 import dev.ringgate.kernel.ApiException;
 import dev.ringgate.kernel.ErrorCode;
+import dev.ringgate.kernel.Patterns;
 import dev.ringgate.kernel.TimeSource;
 import dev.ringgate.policy.ApprovalStore;
 import dev.ringgate.release.ProductService;
@@ -16,6 +17,7 @@ import dev.ringgate.rollout.domain.Rollout;
 import dev.ringgate.rollout.domain.RolloutAction;
 import dev.ringgate.rollout.domain.RolloutEventType;
 import dev.ringgate.rollout.domain.RolloutState;
+import dev.ringgate.rollout.domain.Transition;
 import dev.ringgate.security.Access;
 import dev.ringgate.security.Caller;
 import dev.ringgate.security.Role;
@@ -25,6 +27,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * What moves a rollout: the vendor's actions, the promotion loop and the health gate. Each runs in
@@ -72,13 +75,35 @@ public class RolloutActions {
     if (request.forced() && action != RolloutAction.PROMOTE) {
       throw ApiException.invalid("force", "is only allowed on promote");
     }
+    List<String> excluded = excludedTenants(action, request);
     RolloutView view =
         store.inTransaction(
             c -> {
               RolloutContext context = contexts.load(c, rolloutId, true);
               requireOwner(c, caller, context);
-              Rollout.Change change = vendorChange(c, context, action, request, caller.actor());
-              apply(c, context, change, request.reason());
+              requireTenants(c, excluded);
+              Rollout before = context.rollout();
+              if (action == RolloutAction.RESUME
+                  && before.state() == RolloutState.IN_PROGRESS
+                  && !rollouts.tenantHalts(c, rolloutId).isEmpty()) {
+                liftTenantHalts(c, context, request, caller.actor());
+              } else {
+                Rollout.Change change = vendorChange(c, context, action, request, caller.actor());
+                apply(c, context, change, request.reason());
+                if (action == RolloutAction.RESUME) {
+                  boolean halted =
+                      before.state() == RolloutState.HALTED
+                          || before.state() == RolloutState.ROLLED_BACK;
+                  boolean lifted =
+                      !rollouts.liftTenantHalts(c, rolloutId, change.transition().at()).isEmpty();
+                  if (halted || lifted) {
+                    rollouts.startEvidenceWindow(c, rolloutId, change.transition().at());
+                  }
+                }
+              }
+              if (!excluded.isEmpty()) {
+                exclude(c, contexts.load(c, rolloutId, false), excluded, request, caller.actor());
+              }
               return service.view(c, contexts.load(c, rolloutId, false));
             });
     changes.committed();
@@ -102,10 +127,23 @@ public class RolloutActions {
               if (!moving || context.release().isRevoked()) {
                 return null;
               }
-              GateResult result = service.evaluate(c, context);
-              Rollout.Change change = GateStep.next(rollout, context.plan(), result, time.now());
+              RolloutService.Evaluation evaluation = service.evaluation(c, context);
+              GateResult result = evaluation.overall();
+              Instant now = time.now();
+              Rollout.Change change = GateStep.next(rollout, context.plan(), result, now);
+              boolean stops =
+                  change != null
+                      && (change.type() == RolloutEventType.ROLLOUT_HALTED
+                          || change.type() == RolloutEventType.ROLLOUT_ROLLED_BACK);
+              boolean haltedTenants = false;
+              if (!stops) {
+                for (var halt : evaluation.tenantHalts().entrySet()) {
+                  haltForTenant(c, context, halt.getKey(), halt.getValue(), now);
+                  haltedTenants = true;
+                }
+              }
               if (change == null) {
-                return null;
+                return haltedTenants ? RolloutEventType.ROLLOUT_HALTED_FOR_TENANT : null;
               }
               apply(c, context, change, change.transition().reason());
               return change.type();
@@ -234,6 +272,143 @@ public class RolloutActions {
             after.ringIndex(),
             context.plan().ring(after.ringIndex()).name()));
     changes.bump(c);
+  }
+
+  /**
+   * The gate halts the rollout for one tenant: its devices are offered the release no more (and
+   * told to roll back when the plan says so), recorded in the history and as an event.
+   */
+  private void haltForTenant(
+      Connection c,
+      RolloutContext context,
+      String tenantId,
+      RolloutService.TenantHaltFound found,
+      Instant now)
+      throws SQLException {
+    Rollout rollout = context.rollout();
+    String reason = "health gate: halted for tenant " + tenantId + ": " + found.reason();
+    rollouts.haltForTenant(
+        c,
+        rollout.id(),
+        new RolloutStore.TenantHalt(tenantId, found.ringIndex(), now, found.reason()));
+    rollouts.appendHistory(
+        c,
+        rollout.id(),
+        new Transition(
+            now, rollout.state(), rollout.state(), found.ringIndex(), Actor.HEALTH_GATE, reason));
+    events.record(
+        c,
+        Actor.HEALTH_GATE,
+        reason,
+        new RolloutTenantEvent(
+            RolloutEventType.ROLLOUT_HALTED_FOR_TENANT,
+            rollout.id(),
+            rollout.productId(),
+            context.release().version(),
+            found.ringIndex(),
+            List.of(tenantId)));
+    changes.bump(c);
+  }
+
+  /**
+   * A resume of a rollout in progress that is halted for some tenants: the halts are lifted and the
+   * evidence counts from now.
+   */
+  private void liftTenantHalts(
+      Connection c, RolloutContext context, ActionRequest request, Actor actor)
+      throws SQLException {
+    String reason = request.reason();
+    if (reason == null || reason.isBlank()) {
+      throw ApiException.invalid("reason", "is required to resume a halted rollout");
+    }
+    if (context.release().isRevoked()) {
+      throw ApiException.conflict("The release is revoked; its rollout cannot be resumed.");
+    }
+    Rollout rollout = context.rollout();
+    Instant now = time.now();
+    List<String> lifted = rollouts.liftTenantHalts(c, rollout.id(), now);
+    rollouts.startEvidenceWindow(c, rollout.id(), now);
+    String recorded = reason + " (halts lifted for tenants " + String.join(", ", lifted) + ")";
+    rollouts.appendHistory(
+        c,
+        rollout.id(),
+        new Transition(
+            now, rollout.state(), rollout.state(), rollout.ringIndex(), actor, recorded));
+    events.record(
+        c,
+        actor,
+        recorded,
+        new RolloutEvent(
+            RolloutEventType.ROLLOUT_RESUMED,
+            rollout.id(),
+            rollout.productId(),
+            context.release().version(),
+            rollout.state(),
+            rollout.state(),
+            rollout.ringIndex(),
+            context.plan().ring(rollout.ringIndex()).name()));
+    approvals.reopen(c, rollout.id());
+    changes.bump(c);
+  }
+
+  /** The vendor excludes tenants' evidence from the rollout's gate, in the audit log. */
+  private void exclude(
+      Connection c,
+      RolloutContext context,
+      List<String> tenants,
+      ActionRequest request,
+      Actor actor)
+      throws SQLException {
+    Rollout rollout = context.rollout();
+    Instant now = time.now();
+    for (String tenant : tenants) {
+      rollouts.excludeTenant(c, rollout.id(), tenant, now);
+    }
+    events.record(
+        c,
+        actor,
+        request.reason(),
+        new RolloutTenantEvent(
+            RolloutEventType.ROLLOUT_EVIDENCE_EXCLUDED,
+            rollout.id(),
+            rollout.productId(),
+            context.release().version(),
+            rollout.ringIndex(),
+            tenants));
+    changes.bump(c);
+  }
+
+  /** The tenants to exclude, checked before the transaction: only on resume, ids, at most 100. */
+  private static List<String> excludedTenants(RolloutAction action, ActionRequest request) {
+    List<String> tenants = request.excluded();
+    if (tenants.isEmpty()) {
+      return List.of();
+    }
+    if (action != RolloutAction.RESUME) {
+      throw ApiException.invalid("excludeTenants", "is only allowed on resume");
+    }
+    if (tenants.size() > ActionRequest.MAX_EXCLUDED) {
+      throw ApiException.invalid(
+          "excludeTenants", "at most " + ActionRequest.MAX_EXCLUDED + " tenants");
+    }
+    for (String tenant : tenants) {
+      if (tenant == null || !Patterns.isId(tenant)) {
+        throw ApiException.invalid("excludeTenants", "'" + tenant + "' " + Patterns.ID_MESSAGE);
+      }
+    }
+    return tenants.stream().distinct().toList();
+  }
+
+  private void requireTenants(Connection c, List<String> tenants) throws SQLException {
+    if (tenants.isEmpty()) {
+      return;
+    }
+    java.util.Set<String> found = rollouts.existingTenants(c, tenants);
+    for (String tenant : tenants) {
+      if (!found.contains(tenant)) {
+        throw ApiException.invalid("excludeTenants", "'" + tenant + "' is not a tenant");
+      }
+    }
   }
 
   private void requireOwner(Connection c, Caller caller, RolloutContext context)

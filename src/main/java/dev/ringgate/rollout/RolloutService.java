@@ -2,9 +2,10 @@ package dev.ringgate.rollout;
 
 import dev.ringgate.health.HealthGate;
 import dev.ringgate.health.RingCountsStore;
-import dev.ringgate.health.domain.GateInput;
 import dev.ringgate.health.domain.GateResult;
 import dev.ringgate.health.domain.RingCounts;
+import dev.ringgate.health.domain.TenantCounts;
+import dev.ringgate.health.domain.TenantEvidence;
 import dev.ringgate.kernel.Actor;
 import dev.ringgate.kernel.ApiException;
 import dev.ringgate.kernel.ErrorCode;
@@ -46,6 +47,7 @@ public class RolloutService implements ReleaseRollouts {
   private final RingCountsStore counts;
   private final HealthGate gate;
   private final TimeSource time;
+  private final EstablishedFleets fleets;
 
   RolloutService(
       Store store,
@@ -54,7 +56,9 @@ public class RolloutService implements ReleaseRollouts {
       ProductService products,
       RingCountsStore counts,
       HealthGate gate,
-      TimeSource time) {
+      TimeSource time,
+      EstablishedFleets fleets) {
+    this.fleets = fleets;
     this.store = store;
     this.rollouts = rollouts;
     this.contexts = contexts;
@@ -92,7 +96,7 @@ public class RolloutService implements ReleaseRollouts {
         c -> {
           RolloutContext context = contexts.load(c, rolloutId, false);
           requireReadable(c, caller, context);
-          return view(c, context);
+          return view(c, context, caller);
         });
   }
 
@@ -103,27 +107,105 @@ public class RolloutService implements ReleaseRollouts {
           products.readable(c, caller, productId);
           List<RolloutView> views = new ArrayList<>();
           for (Rollout rollout : rollouts.list(c, productId, state, before, limit)) {
-            views.add(view(c, contexts.of(c, rollout)));
+            views.add(view(c, contexts.of(c, rollout), caller));
           }
           return views;
         });
   }
 
   /**
-   * The gate's verdict: HALT when any ring reached so far says HALT (late reports still land in the
-   * ring where their devices were exposed), else the current ring's verdict.
+   * The gate's evaluation of a rollout.
+   *
+   * @param overall HALT when any ring reached so far says HALT (late reports still land in the ring
+   *     where their devices were exposed), else the current ring's verdict
+   * @param rings each started ring's verdict and the evidence it weighed, by index
+   * @param tenantHalts tenants the gate halts the rollout for, not halted yet, by tenant
    */
+  public record Evaluation(
+      GateResult overall,
+      Map<Integer, TenantEvidence.Result> rings,
+      Map<String, TenantHaltFound> tenantHalts,
+      long evidenceSinceMillis) {}
+
+  /** A tenant the gate halts the rollout for: in which ring, and why. */
+  public record TenantHaltFound(int ringIndex, String reason) {}
+
+  /** The gate's verdict over the rings reached so far. */
   public GateResult evaluate(Connection c, RolloutContext context) throws SQLException {
+    return evaluation(c, context).overall();
+  }
+
+  /**
+   * The gate's evaluation: each ring's established devices weighed tenant by tenant, from the
+   * evidence window's start, without the tenants excluded by the vendor or halted already.
+   */
+  public Evaluation evaluation(Connection c, RolloutContext context) throws SQLException {
     Rollout rollout = context.rollout();
     Instant now = time.now();
-    Map<Integer, RingCounts> ringCounts = counts.counts(c, rollout.id(), now.toEpochMilli());
     Map<Integer, Instant[]> ringTimes = rollouts.rings(c, rollout.id());
-    return GateStep.overall(
-        context.plan(),
-        rollout.ringIndex(),
-        i ->
-            verdict(
-                context, i, ringTimes.get(i), ringCounts.getOrDefault(i, RingCounts.NONE), now));
+    Instant[] first = ringTimes.get(0);
+    Map<Integer, TenantEvidence.Result> results = new java.util.HashMap<>();
+    Map<String, TenantHaltFound> halts = new java.util.LinkedHashMap<>();
+    long since = 0;
+    if (first != null) {
+      Instant started = first[0];
+      since = rollouts.evidenceSince(c, rollout.id());
+      java.util.Set<String> left = rollouts.excludedTenants(c, rollout.id());
+      for (RolloutStore.TenantHalt halt : rollouts.tenantHalts(c, rollout.id())) {
+        left.add(halt.tenantId());
+      }
+      Map<Integer, Map<String, RingCountsStore.TenantRow>> rows = new java.util.HashMap<>();
+      for (RingCountsStore.TenantRow row :
+          counts.evidence(
+              c, rollout.id(), rollout.productId(), started, since, now.toEpochMilli())) {
+        rows.computeIfAbsent(row.ring(), k -> new java.util.HashMap<>()).put(row.tenantId(), row);
+      }
+      EstablishedFleets.Fleet fleet =
+          fleets.of(
+              c, rollout.id(), rollout.productId(), context.plan(), started, now.toEpochMilli());
+      for (int i = 0; i <= rollout.ringIndex() && i < context.plan().rings().size(); i++) {
+        Instant[] times = ringTimes.get(i);
+        if (times == null) {
+          continue;
+        }
+        Map<String, RingCountsStore.TenantRow> ring = rows.getOrDefault(i, Map.of());
+        java.util.Set<String> tenants = new java.util.TreeSet<>(ring.keySet());
+        for (String tenant : fleet.perRing().keySet()) {
+          if (fleet.inRing(tenant, i) > 0) {
+            tenants.add(tenant);
+          }
+        }
+        tenants.removeAll(left);
+        List<TenantCounts> weighed = new ArrayList<>();
+        for (String tenant : tenants) {
+          RingCountsStore.TenantRow row = ring.get(tenant);
+          weighed.add(
+              new TenantCounts(
+                  tenant,
+                  row == null ? RingCounts.NONE : row.counts(),
+                  Math.max(fleet.inRing(tenant, i), row == null ? 0 : row.participants()),
+                  fleet.share(tenant)));
+        }
+        TenantEvidence.Result result =
+            gate.evaluate(context.plan().ring(i), baked(context, i, times, now), weighed);
+        results.put(i, result);
+        int index = i;
+        result
+            .tenantHalts()
+            .forEach((t, why) -> halts.putIfAbsent(t, new TenantHaltFound(index, why)));
+      }
+    }
+    GateResult overall =
+        GateStep.overall(
+            context.plan(),
+            rollout.ringIndex(),
+            i -> {
+              TenantEvidence.Result result = results.get(i);
+              return result == null
+                  ? GateResult.waiting("the ring has not started")
+                  : result.overall();
+            });
+    return new Evaluation(overall, results, halts, since);
   }
 
   void requireReadable(Connection c, Caller caller, RolloutContext context) throws SQLException {
@@ -136,19 +218,51 @@ public class RolloutService implements ReleaseRollouts {
     }
   }
 
-  /** The rollout as answered. */
+  /** The rollout as its vendor (or an operator) reads it. */
   public RolloutView view(Connection c, RolloutContext context) throws SQLException {
+    return view(c, context, null);
+  }
+
+  /**
+   * The rollout as answered to {@code caller}: a fleet admin sees no other tenant's id (its own
+   * tenant's halt only, other tenants named "another tenant").
+   */
+  public RolloutView view(Connection c, RolloutContext context, Caller caller) throws SQLException {
     Rollout rollout = context.rollout();
+    String ownTenant = caller != null && caller.is(Role.FLEET_ADMIN) ? caller.tenantId() : null;
+    java.util.function.UnaryOperator<String> redact =
+        ownTenant == null ? text -> text : redaction(c, rollout.id(), ownTenant);
+    List<RolloutStore.TenantHalt> tenantHalts = rollouts.tenantHalts(c, rollout.id());
     Instant now = time.now();
     Map<Integer, RingCounts> ringCounts = counts.counts(c, rollout.id(), now.toEpochMilli());
     Map<Integer, Instant[]> ringTimes = rollouts.rings(c, rollout.id());
+    Evaluation evaluation = evaluation(c, context);
     RingPlan plan = context.plan();
     List<RingView> rings = new ArrayList<>();
     for (int i = 0; i < plan.rings().size(); i++) {
       Ring ring = plan.ring(i);
       Instant[] times = ringTimes.get(i);
       RingCounts figures = ringCounts.getOrDefault(i, RingCounts.NONE);
-      GateResult verdict = verdict(context, i, times, figures, now);
+      TenantEvidence.Result judged = evaluation.rings().get(i);
+      GateResult verdict =
+          judged == null
+              ? GateResult.waiting(
+                  times == null ? "the ring has not started" : "the ring is not reached yet")
+              : judged.overall();
+      String detail = verdict.detail();
+      for (RolloutStore.TenantHalt halt : tenantHalts) {
+        if (halt.ringIndex() == i) {
+          detail += "; halted for tenant " + halt.tenantId() + " (" + halt.reason() + ")";
+        }
+      }
+      RolloutView.Evidence evidence =
+          judged == null
+              ? null
+              : RolloutView.Evidence.of(
+                  judged.weighed(),
+                  judged.tenants(),
+                  Instant.ofEpochMilli(
+                      Math.max(evaluation.evidenceSinceMillis(), times[0].toEpochMilli())));
       rings.add(
           new RingView(
               ring.name(),
@@ -163,7 +277,8 @@ public class RolloutService implements ReleaseRollouts {
               figures.controlCrashed(),
               figures.controlSilent(),
               verdict.verdict().name(),
-              verdict.detail()));
+              redact.apply(detail),
+              evidence));
     }
     return new RolloutView(
         rollout.id(),
@@ -175,22 +290,62 @@ public class RolloutService implements ReleaseRollouts {
         rollout.createdAt(),
         rollout.updatedAt(),
         rings,
-        rollouts.history(c, rollout.id()));
+        rollouts.history(c, rollout.id()).stream()
+            .map(
+                t ->
+                    new Transition(
+                        t.at(),
+                        t.from(),
+                        t.to(),
+                        t.ringIndex(),
+                        t.actor(),
+                        redactOrNull(redact, t.reason())))
+            .toList(),
+        tenantHalts.stream()
+            .filter(h -> ownTenant == null || h.tenantId().equals(ownTenant))
+            .map(
+                h ->
+                    new RolloutView.TenantHaltView(
+                        h.tenantId(), h.ringIndex(), h.haltedAt(), redact.apply(h.reason())))
+            .toList(),
+        ownTenant == null
+            ? rollouts.excludedTenants(c, rollout.id()).stream().sorted().toList()
+            : List.of());
   }
 
-  private GateResult verdict(
-      RolloutContext context, int index, Instant[] times, RingCounts figures, Instant now) {
-    if (times == null) {
-      return GateResult.waiting("the ring has not started");
+  private static String redactOrNull(java.util.function.UnaryOperator<String> redact, String text) {
+    return text == null ? null : redact.apply(text);
+  }
+
+  /** Replaces every tenant the rollout names, but {@code ownTenant}, with "another tenant". */
+  private java.util.function.UnaryOperator<String> redaction(
+      Connection c, String rolloutId, String ownTenant) throws SQLException {
+    List<java.util.regex.Pattern> others = new ArrayList<>();
+    for (String tenant : rollouts.tenantsNamed(c, rolloutId)) {
+      if (!tenant.equals(ownTenant)) {
+        others.add(
+            java.util.regex.Pattern.compile(
+                "(tenants? )?(?<![A-Za-z0-9._:-])"
+                    + java.util.regex.Pattern.quote(tenant)
+                    + "(?=$|[^A-Za-z0-9._:-]|:(?![A-Za-z0-9._:-]))"));
+      }
     }
-    double baked;
+    return text -> {
+      String out = text;
+      for (java.util.regex.Pattern other : others) {
+        out = other.matcher(out).replaceAll("another tenant");
+      }
+      return out;
+    };
+  }
+
+  /** Minutes the ring has baked: until now for the current ring, else until it ended. */
+  private static double baked(RolloutContext context, int index, Instant[] times, Instant now) {
     if (index == context.rollout().ringIndex() && times[1] == null) {
-      baked = context.bakedMinutes(now);
-    } else {
-      Instant end = times[1] != null ? times[1] : now;
-      baked = Math.max(0, end.toEpochMilli() - times[0].toEpochMilli()) / 60_000.0;
+      return context.bakedMinutes(now);
     }
-    return gate.evaluate(new GateInput(context.plan().ring(index), figures, baked));
+    Instant end = times[1] != null ? times[1] : now;
+    return Math.max(0, end.toEpochMilli() - times[0].toEpochMilli()) / 60_000.0;
   }
 
   private static Number admittedBp(RolloutContext context, int index, Instant now) {

@@ -181,6 +181,124 @@ public class RolloutStore {
         rolloutId);
   }
 
+  /** When the rollout's evidence window started (epoch millis), or 0: from the start. */
+  public long evidenceSince(Connection c, String rolloutId) throws SQLException {
+    return Sql.one(
+            c,
+            "SELECT evidence_since_ms FROM rollouts WHERE id = ?",
+            r -> {
+              long since = r.getLong(1);
+              return r.wasNull() ? 0L : since;
+            },
+            rolloutId)
+        .orElse(0L);
+  }
+
+  public void startEvidenceWindow(Connection c, String rolloutId, Instant at) throws SQLException {
+    Sql.update(
+        c, "UPDATE rollouts SET evidence_since_ms = ? WHERE id = ?", at.toEpochMilli(), rolloutId);
+  }
+
+  /** A rollout halted for one tenant. */
+  public record TenantHalt(String tenantId, int ringIndex, Instant haltedAt, String reason) {}
+
+  /** The tenants the rollout is halted for, oldest first. */
+  public List<TenantHalt> tenantHalts(Connection c, String rolloutId) throws SQLException {
+    return Sql.list(
+        c,
+        "SELECT tenant_id, ring_index, halted_at, reason FROM rollout_tenant_halts WHERE"
+            + " rollout_id = ? AND lifted_at IS NULL ORDER BY id",
+        r -> new TenantHalt(r.getString(1), r.getInt(2), Sql.instant(r, 3), r.getString(4)),
+        rolloutId);
+  }
+
+  /** Every tenant halt of every rollout, by rollout id, for building the snapshot. */
+  public java.util.Map<String, java.util.Set<String>> allTenantHalts(Connection c)
+      throws SQLException {
+    java.util.Map<String, java.util.Set<String>> halts = new java.util.HashMap<>();
+    for (String[] row :
+        Sql.list(
+            c,
+            "SELECT rollout_id, tenant_id FROM rollout_tenant_halts WHERE lifted_at IS NULL",
+            r -> new String[] {r.getString(1), r.getString(2)})) {
+      halts.computeIfAbsent(row[0], k -> new java.util.HashSet<>()).add(row[1]);
+    }
+    return halts;
+  }
+
+  public void haltForTenant(Connection c, String rolloutId, TenantHalt halt) throws SQLException {
+    Sql.update(
+        c,
+        "INSERT INTO rollout_tenant_halts (rollout_id, tenant_id, ring_index, halted_at, reason)"
+            + " VALUES (?, ?, ?, ?, ?)",
+        rolloutId,
+        halt.tenantId(),
+        halt.ringIndex(),
+        halt.haltedAt(),
+        halt.reason().length() > 4000 ? halt.reason().substring(0, 4000) : halt.reason());
+  }
+
+  /** Lifts every tenant halt of the rollout; returns the tenants lifted. */
+  public List<String> liftTenantHalts(Connection c, String rolloutId, Instant at)
+      throws SQLException {
+    List<String> lifted = tenantHalts(c, rolloutId).stream().map(TenantHalt::tenantId).toList();
+    Sql.update(
+        c,
+        "UPDATE rollout_tenant_halts SET lifted_at = ? WHERE rollout_id = ? AND lifted_at IS NULL",
+        at,
+        rolloutId);
+    return lifted;
+  }
+
+  /** Every tenant the rollout was ever halted for or whose evidence was excluded. */
+  public java.util.Set<String> tenantsNamed(Connection c, String rolloutId) throws SQLException {
+    java.util.Set<String> named = excludedTenants(c, rolloutId);
+    named.addAll(
+        Sql.list(
+            c,
+            "SELECT tenant_id FROM rollout_tenant_halts WHERE rollout_id = ?",
+            r -> r.getString(1),
+            rolloutId));
+    return named;
+  }
+
+  /** The tenants whose evidence the vendor excluded from the rollout's gate. */
+  public java.util.Set<String> excludedTenants(Connection c, String rolloutId) throws SQLException {
+    return new java.util.HashSet<>(
+        Sql.list(
+            c,
+            "SELECT tenant_id FROM rollout_evidence_exclusions WHERE rollout_id = ?",
+            r -> r.getString(1),
+            rolloutId));
+  }
+
+  public void excludeTenant(Connection c, String rolloutId, String tenantId, Instant at)
+      throws SQLException {
+    Sql.update(
+        c,
+        "DELETE FROM rollout_evidence_exclusions WHERE rollout_id = ? AND tenant_id = ?",
+        rolloutId,
+        tenantId);
+    Sql.update(
+        c,
+        "INSERT INTO rollout_evidence_exclusions (rollout_id, tenant_id, excluded_at)"
+            + " VALUES (?, ?, ?)",
+        rolloutId,
+        tenantId,
+        at);
+  }
+
+  /** Those of {@code tenantIds} that are tenants. */
+  public java.util.Set<String> existingTenants(Connection c, java.util.Collection<String> tenantIds)
+      throws SQLException {
+    java.util.Set<String> found = new java.util.HashSet<>();
+    for (String id : tenantIds) {
+      Sql.one(c, "SELECT id FROM tenants WHERE id = ?", r -> r.getString(1), id)
+          .ifPresent(found::add);
+    }
+    return found;
+  }
+
   private static RolloutState state(String name) {
     return name == null ? null : RolloutState.valueOf(name);
   }

@@ -16,7 +16,10 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
 
-/** The whole loop on the embedded default: devices report crashes, the rollout halts itself. */
+/**
+ * The whole loop on the embedded default: devices report crashes, the rollout halts itself. The
+ * devices check in before the rollout starts, as the gate counts only established devices.
+ */
 @QuarkusTest
 class AutomaticHaltApiTest {
   private static final Logger LOG = Logger.getLogger(AutomaticHaltApiTest.class);
@@ -49,9 +52,10 @@ class AutomaticHaltApiTest {
   void crashesHaltTheRolloutByThemselvesAndInstallersAreToldToRollBack() {
     // Given: ten canary devices took 2.0.0 and booted it
     VendorSetup vendor = canary();
-    String rollout = start(vendor, "2.0.0");
     String key = Api.deviceKey(Api.newTenant());
     List<String> devices = canaryDevices(vendor.productId(), 10);
+    Devices.established(key, vendor.productId(), "1.0.0", devices);
+    String rollout = start(vendor, "2.0.0");
     Telemetry booted = Telemetry.batch();
     for (String device : devices) {
       assertThat(Devices.action(key, device, vendor.productId(), "1.0.0")).isEqualTo("INSTALL");
@@ -93,9 +97,10 @@ class AutomaticHaltApiTest {
   void aPausedRolloutWhoseDevicesCrashIsStillRolledBack() {
     // Given: a canary offered to eight devices, then paused by the vendor
     VendorSetup vendor = canary();
-    String rollout = start(vendor, "2.0.0");
     String key = Api.deviceKey(Api.newTenant());
     List<String> devices = canaryDevices(vendor.productId(), 8);
+    Devices.established(key, vendor.productId(), "1.0.0", devices);
+    String rollout = start(vendor, "2.0.0");
     Telemetry installed = Telemetry.batch();
     for (String device : devices) {
       Devices.action(key, device, vendor.productId(), "1.0.0");
@@ -120,10 +125,12 @@ class AutomaticHaltApiTest {
   @Test
   void aHealthyCanaryIsNotHalted() {
     VendorSetup vendor = canary();
-    String rollout = start(vendor, "2.0.0");
     String key = Api.deviceKey(Api.newTenant());
+    List<String> devices = canaryDevices(vendor.productId(), 20);
+    Devices.established(key, vendor.productId(), "1.0.0", devices);
+    String rollout = start(vendor, "2.0.0");
     Telemetry booted = Telemetry.batch();
-    for (String device : canaryDevices(vendor.productId(), 20)) {
+    for (String device : devices) {
       Devices.action(key, device, vendor.productId(), "1.0.0");
       booted.add(device, vendor.productId(), "2.0.0", "INSTALLED");
       booted.add(device, vendor.productId(), "2.0.0", "HEARTBEAT");
@@ -146,9 +153,10 @@ class AutomaticHaltApiTest {
   @Test
   void theReportThatTipsTheGateStopsTheOffersWithinMilliseconds() {
     VendorSetup vendor = canary();
-    String rollout = start(vendor, "2.0.0");
     String key = Api.deviceKey(Api.newTenant());
     List<String> devices = canaryDevices(vendor.productId(), 12);
+    Devices.established(key, vendor.productId(), "1.0.0", devices);
+    String rollout = start(vendor, "2.0.0");
     List<String> installers = devices.subList(0, 10);
     String newcomer = devices.get(11);
     Telemetry installed = Telemetry.batch();

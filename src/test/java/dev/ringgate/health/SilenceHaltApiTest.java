@@ -41,9 +41,11 @@ class SilenceHaltApiTest {
   void installersThatGoSilentWithoutASingleReportHaltTheRollout() {
     // Given: twenty canary devices told to install 2.0.0
     VendorSetup vendor = AutomaticHaltApiTest.canary();
-    String rollout = start(vendor, "2.0.0");
     String key = Api.deviceKey(Api.newTenant());
-    for (String device : canaryDevices(vendor.productId(), 20)) {
+    List<String> devices = canaryDevices(vendor.productId(), 20);
+    Devices.established(key, vendor.productId(), "1.0.0", devices);
+    String rollout = start(vendor, "2.0.0");
+    for (String device : devices) {
       assertThat(Devices.action(key, device, vendor.productId(), "1.0.0")).isEqualTo("INSTALL");
     }
 
@@ -66,7 +68,6 @@ class SilenceHaltApiTest {
     // Given: twenty installers and forty devices of the same ring held back by their tenant's
     // policy (the control group), all checking in once, in the same moments
     VendorSetup vendor = AutomaticHaltApiTest.canary();
-    String rollout = start(vendor, "2.0.0");
     String staged = Api.deviceKey(Api.newTenant());
     String heldTenant = Api.newTenant();
     Api.as(Api.fleetAdminKey(heldTenant))
@@ -76,6 +77,9 @@ class SilenceHaltApiTest {
         .statusCode(200);
     String held = Api.deviceKey(heldTenant);
     List<String> devices = canaryDevices(vendor.productId(), 60);
+    Devices.established(staged, vendor.productId(), "1.0.0", devices.subList(0, 20));
+    Devices.established(held, vendor.productId(), "1.0.0", devices.subList(20, 60));
+    String rollout = start(vendor, "2.0.0");
     for (int i = 0; i < 20; i++) {
       assertThat(Devices.action(staged, devices.get(i), vendor.productId(), "1.0.0"))
           .isEqualTo("INSTALL");
@@ -98,6 +102,8 @@ class SilenceHaltApiTest {
     // Then: both groups are silent alike, and the rollout goes on
     JsonPath view = rollout(vendor, rollout);
     assertThat(view.getString("state")).isEqualTo("IN_PROGRESS");
+    assertThat(view.getList("haltedTenants")).isEmpty();
     assertThat(view.getInt("rings[0].controlDevices")).isEqualTo(40);
+    assertThat(view.getInt("rings[0].evidence.controlDevices")).isEqualTo(40);
   }
 }

@@ -260,10 +260,12 @@ class KafkaTelemetryTest {
   void crashReportsOnTheTopicHaltACrashingRollout() throws Exception {
     // Given: twelve canary devices told to install 2.0.0
     VendorSetup vendor = productAtOne(Plans.rings(100, 10_000).auto().minDevices(50));
-    String rollout = start(vendor, "2.0.0");
     String tenant = Api.newTenant();
     String key = Api.deviceKey(tenant);
     List<String> devices = Devices.manyInBasisPoints(vendor.productId(), 0, 100, 12);
+    // established: checked in before the rollout starts, as the gate counts only those
+    Devices.established(key, vendor.productId(), "1.0.0", devices);
+    String rollout = start(vendor, "2.0.0");
     for (String device : devices) {
       assertThat(Devices.action(key, device, vendor.productId(), "1.0.0")).isEqualTo("INSTALL");
     }

@@ -88,6 +88,8 @@ class RolloutApiTest {
     String deviceKey = Api.deviceKey(Api.newTenant());
     String canary = Devices.inBasisPoints(vendor.productId(), 0, 10);
     String general = Devices.inBasisPoints(vendor.productId(), 10, 10_000);
+    // established: only devices that checked in before the start count for the gate
+    Devices.established(deviceKey, vendor.productId(), null, List.of(canary, general));
     String rollout = vendor.publishRollout("1.0.0");
     vendor.act(rollout, "start", Map.of()).statusCode(200);
 

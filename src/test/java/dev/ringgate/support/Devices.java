@@ -40,6 +40,27 @@ public final class Devices {
     return ids;
   }
 
+  /**
+   * Checks the devices in for the product, so that they are established for a rollout started after
+   * this (docs/halting.md): only such devices count as the gate's evidence. Waits until the
+   * registry has written their first check-in.
+   */
+  public static void established(
+      String deviceKey, String productId, String current, List<String> devices) {
+    for (String device : devices) {
+      checkin(deviceKey, device, productId, current).then().statusCode(200);
+    }
+    settle();
+  }
+
+  /** Waits longer than the registry's flush interval, so that check-ins are in the store. */
+  public static void settle() {
+    org.awaitility.Awaitility.await()
+        .pollDelay(java.time.Duration.ofMillis(600))
+        .atMost(java.time.Duration.ofSeconds(2))
+        .until(() -> true);
+  }
+
   public static RequestSpecification checkinRequest(String deviceKey, String current) {
     RequestSpecification request = Api.as(deviceKey).queryParam("platform", "windows-x64");
     return current == null ? request : request.queryParam("current", current);

@@ -27,7 +27,7 @@ public final class Decider {
     }
     ReleaseEntry current =
         request.current() == null ? null : product.find(request.current(), currentVersion);
-    if (current != null && current.availability().isBad()) {
+    if (current != null && current.availabilityFor(request.tenantId()).isBad()) {
       return rollback(product, current, request, position, policy, nowMillis);
     }
     if (policy.channel() == Channel.PINNED) {
@@ -52,7 +52,8 @@ public final class Decider {
               null, awaiting == null ? Reason.NO_RELEASE : Reason.AWAITING_APPROVAL, null)
           .awaiting(awaiting);
     }
-    boolean halted = current != null && current.availability() == Availability.HALTED;
+    boolean halted =
+        current != null && current.availabilityFor(request.tenantId()) == Availability.HALTED;
     Reason reason =
         halted
             ? Reason.HALTED_RELEASE
@@ -145,7 +146,7 @@ public final class Decider {
     Version pinVersion = product.parseOrNull(policy.pinnedVersion());
     ReleaseEntry pin = pinVersion == null ? null : product.find(policy.pinnedVersion(), pinVersion);
     if (pin == null
-        || pin.availability().isBad()
+        || pin.availabilityFor(request.tenantId()).isBad()
         || !pin.runsOn(request.platform(), request.agentVersion())) {
       return Decision.stay(request.current(), Reason.PINNED, current);
     }
@@ -183,7 +184,7 @@ public final class Decider {
     if (!release.runsOn(request.platform(), request.agentVersion())) {
       return false;
     }
-    return switch (release.availability()) {
+    return switch (release.availabilityFor(request.tenantId())) {
       case COMPLETED -> true;
       case IN_RINGS -> admitted(release.admission(), request, position, policy, nowMillis);
       default -> false;
@@ -229,11 +230,12 @@ public final class Decider {
       TenantPolicy policy,
       long nowMillis) {
     Reason reason =
-        bad.availability() == Availability.REVOKED
+        bad.availabilityFor(request.tenantId()) == Availability.REVOKED
             ? Reason.REVOKED_RELEASE
             : Reason.ROLLED_BACK_RELEASE;
     for (ReleaseEntry release : product.newestFirst()) {
-      if (release.version().compareTo(bad.version()) >= 0 || !release.availability().isGood()) {
+      if (release.version().compareTo(bad.version()) >= 0
+          || !release.availabilityFor(request.tenantId()).isGood()) {
         continue;
       }
       if (release.runsOn(request.platform(), request.agentVersion())
@@ -250,7 +252,7 @@ public final class Decider {
       int position,
       TenantPolicy policy,
       long nowMillis) {
-    if (release.availability() == Availability.COMPLETED) {
+    if (release.availabilityFor(request.tenantId()) == Availability.COMPLETED) {
       return true;
     }
     return release.admission() != null

@@ -1,9 +1,11 @@
 package dev.ringgate.rollout.api;
 
+import dev.ringgate.health.domain.RingCounts;
 import dev.ringgate.rollout.domain.RolloutState;
 import dev.ringgate.rollout.domain.Transition;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A rollout as answered: where it is, each ring's figures and verdict, and its history. */
 public record RolloutView(
@@ -16,13 +18,23 @@ public record RolloutView(
     Instant createdAt,
     Instant updatedAt,
     List<RingView> rings,
-    List<Transition> history) {
+    List<Transition> history,
+    @Schema(
+            description =
+                "Tenants the rollout is halted for while the rest of the fleet goes on (a fleet"
+                    + " admin sees only its own tenant).")
+        List<TenantHaltView> haltedTenants,
+    @Schema(
+            description =
+                "Tenants whose evidence the vendor excluded from the gate (only the vendor and"
+                    + " operators see them).")
+        List<String> excludedTenants) {
 
   /** One ring of the rollout. */
   public record RingView(
       String name,
       int shareBp,
-      @org.eclipse.microprofile.openapi.annotations.media.Schema(
+      @Schema(
               description =
                   "Cumulative share admitted now, in basis points (fractional while a ramp starts).",
               implementation = Double.class)
@@ -36,5 +48,38 @@ public record RolloutView(
       long controlCrashedDevices,
       long controlSilentDevices,
       String verdict,
-      String verdictDetail) {}
+      String verdictDetail,
+      @Schema(
+              description =
+                  "What the gate weighed: established devices only, each tenant at most at its"
+                      + " share, from the evidence window's start; null before the ring starts.")
+          Evidence evidence) {}
+
+  /** The evidence the gate weighed in a ring (see docs/halting.md). */
+  public record Evidence(
+      long exposedDevices,
+      long crashedDevices,
+      long silentDevices,
+      long controlDevices,
+      long controlCrashedDevices,
+      long controlSilentDevices,
+      @Schema(description = "Tenants whose devices were weighed.") int tenants,
+      @Schema(description = "When the evidence window started: the ring's start, or the resume.")
+          Instant since) {
+
+    public static Evidence of(RingCounts counts, int tenants, Instant since) {
+      return new Evidence(
+          counts.exposed(),
+          counts.crashed(),
+          counts.silent(),
+          counts.control(),
+          counts.controlCrashed(),
+          counts.controlSilent(),
+          tenants,
+          since);
+    }
+  }
+
+  /** The rollout halted for one tenant: in which ring, when and why. */
+  public record TenantHaltView(String tenantId, int ringIndex, Instant haltedAt, String reason) {}
 }

@@ -9,7 +9,11 @@ public enum RolloutEventType {
   ROLLOUT_RESUMED(RolloutAction.RESUME),
   ROLLOUT_HALTED(RolloutAction.HALT),
   ROLLOUT_ROLLED_BACK(RolloutAction.ROLLBACK),
-  ROLLOUT_SUPERSEDED(RolloutAction.SUPERSEDE);
+  ROLLOUT_SUPERSEDED(RolloutAction.SUPERSEDE),
+  /** The gate halted the rollout for one tenant; the rest of the fleet goes on. */
+  ROLLOUT_HALTED_FOR_TENANT(RolloutAction.HALT),
+  /** The vendor excluded tenants' evidence from the rollout's gate (on resume). */
+  ROLLOUT_EVIDENCE_EXCLUDED(RolloutAction.RESUME);
 
   private final RolloutAction action;
 

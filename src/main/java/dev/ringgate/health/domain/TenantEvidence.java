@@ -1,0 +1,211 @@
+package dev.ringgate.health.domain;
+
+import dev.ringgate.release.domain.Ring;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The gate of a ring weighed tenant by tenant, so that no tenant can forge its verdict (see {@code
+ * docs/halting.md}, "Evidence no tenant can forge"). Its input holds established devices only.
+ *
+ * <ol>
+ *   <li><b>No tenant counts beyond its share.</b> In a ring placed by position (no selector), the
+ *       hash spreads every tenant's devices evenly over the rings, so a tenant's share of the
+ *       ring's established devices should be about its share of the product's established fleet
+ *       (renormalised over the tenants present in the ring). A tenant above it chose its device
+ *       ids; its figures are scaled down to that share ({@link #weight}). Rings with a selector
+ *       take tenants as the plan chose them and are not scaled.
+ *   <li><b>A signal carried by one minority tenant halts that tenant only.</b> When the weighed
+ *       figures of all tenants say HALT but, without one tenant, they would not, and that tenant
+ *       holds less than half of the ring's established devices, the rollout is halted for that
+ *       tenant and the rest of the ring is judged without it (also when it is the only tenant heard
+ *       from yet). When two or more tenants each carry it, or the carrier holds the majority (a
+ *       ring of one tenant), the whole rollout halts, as a single-tenant fleet always did.
+ *   <li><b>Every minority tenant is also judged alone</b>: its own exposed devices, unweighed,
+ *       against the ring's control group (all tenants', weighed). A HALT there halts the rollout
+ *       for that tenant, so that a large tenant's healthy devices cannot hide a smaller tenant's
+ *       failing ones from it.
+ * </ol>
+ */
+public final class TenantEvidence {
+  private final GateRules rules;
+
+  public TenantEvidence(GateRules rules) {
+    this.rules = rules;
+  }
+
+  /**
+   * The ring's verdict weighed by tenant.
+   *
+   * @param overall the verdict for the rollout as a whole (HALT halts every tenant)
+   * @param weighed the figures the verdict weighed: every tenant's, scaled to its share, less the
+   *     tenants halted here
+   * @param tenants tenants whose devices the verdict weighed
+   * @param tenantHalts tenants to halt the rollout for, with the reason, in order of discovery
+   */
+  public record Result(
+      GateResult overall, RingCounts weighed, int tenants, Map<String, String> tenantHalts) {}
+
+  public Result evaluate(Ring ring, double bakedMinutes, List<TenantCounts> all) {
+    List<TenantCounts> active = new ArrayList<>();
+    for (TenantCounts t : all) {
+      if (t.weighs()) {
+        active.add(t);
+      }
+    }
+    long established = 0;
+    for (TenantCounts t : all) {
+      established += t.established();
+    }
+    boolean scaled = ring.selector() == null;
+    RingCounts pooled = weighed(active, null, scaled);
+    GateResult verdict = judge(ring, pooled, bakedMinutes);
+    Map<String, String> halts = new LinkedHashMap<>();
+    if (verdict.verdict() == Verdict.HALT) {
+      TenantCounts carrier = null;
+      int carriers = 0;
+      for (TenantCounts t : active) {
+        if (judge(ring, weighed(active, t, scaled), bakedMinutes).verdict() != Verdict.HALT) {
+          carrier = t;
+          carriers++;
+        }
+      }
+      if (carriers == 1 && minority(carrier, established)) {
+        halts.put(
+            carrier.tenantId(),
+            "tenant "
+                + carrier.tenantId()
+                + " ("
+                + carrier.established()
+                + " of "
+                + established
+                + " established devices of the ring) alone carries the failure signal: "
+                + verdict.detail());
+        active.remove(carrier);
+        pooled = weighed(active, null, scaled);
+        verdict = judge(ring, pooled, bakedMinutes);
+      }
+    }
+    if (verdict.verdict() != Verdict.HALT) {
+      for (TenantCounts t : List.copyOf(active)) {
+        if (!minority(t, established)) {
+          continue;
+        }
+        GateResult own = judge(ring, withControlOf(t.counts(), pooled), bakedMinutes);
+        if (own.verdict() == Verdict.HALT) {
+          halts.put(
+              t.tenantId(),
+              "tenant "
+                  + t.tenantId()
+                  + " ("
+                  + t.established()
+                  + " of "
+                  + established
+                  + " established devices of the ring) halts on its own devices: "
+                  + own.detail());
+          active.remove(t);
+        }
+      }
+      if (!halts.isEmpty()) {
+        pooled = weighed(active, null, scaled);
+        verdict = judge(ring, pooled, bakedMinutes);
+      }
+    }
+    return new Result(verdict, pooled, active.size(), halts);
+  }
+
+  /** Whether the tenant holds less than half of the ring's established devices. */
+  static boolean minority(TenantCounts t, long established) {
+    return 2 * t.established() < established;
+  }
+
+  /**
+   * The factor a tenant's figures are scaled by: 1, or less when its share of the ring's
+   * established devices exceeds its share of the product's established fleet renormalised over the
+   * tenants in the ring. 1 when the shares are unknown.
+   */
+  static double weight(TenantCounts t, List<TenantCounts> ring) {
+    double fleet = 0;
+    long established = 0;
+    for (TenantCounts u : ring) {
+      fleet += u.fleetShare();
+      established += u.established();
+    }
+    if (fleet <= 0 || established <= 0 || t.established() <= 0) {
+      return 1;
+    }
+    double expected = t.fleetShare() / fleet;
+    double actual = (double) t.established() / established;
+    return Math.min(1, expected / actual);
+  }
+
+  /** The tenants' figures summed, each scaled by its weight, leaving out {@code without}. */
+  static RingCounts weighed(List<TenantCounts> tenants, TenantCounts without, boolean scaled) {
+    RingCounts sum = RingCounts.NONE;
+    for (TenantCounts t : tenants) {
+      if (t != without) {
+        sum = plus(sum, scaled ? scale(t.counts(), weight(t, tenants)) : t.counts());
+      }
+    }
+    return sum;
+  }
+
+  /** Figures scaled by {@code f}: devices rounded to the nearest, hours exactly. */
+  static RingCounts scale(RingCounts c, double f) {
+    if (f >= 1) {
+      return c;
+    }
+    return new RingCounts(
+        Math.round(c.exposed() * f),
+        Math.round(c.atRisk() * f),
+        Math.round(c.crashed() * f),
+        Math.round(c.silent() * f),
+        Math.round(c.control() * f),
+        Math.round(c.controlCrashed() * f),
+        Math.round(c.controlSilent() * f),
+        c.exposedHours() * f,
+        c.controlHours() * f,
+        Math.round(c.recentExposed() * f),
+        Math.round(c.recentCrashed() * f),
+        Math.round(c.controlNow() * f));
+  }
+
+  /** The exposed side of {@code exposed} with the control side of {@code control}. */
+  static RingCounts withControlOf(RingCounts exposed, RingCounts control) {
+    return new RingCounts(
+        exposed.exposed(),
+        exposed.atRisk(),
+        exposed.crashed(),
+        exposed.silent(),
+        control.control(),
+        control.controlCrashed(),
+        control.controlSilent(),
+        exposed.exposedHours(),
+        control.controlHours(),
+        exposed.recentExposed(),
+        exposed.recentCrashed(),
+        control.controlNow());
+  }
+
+  static RingCounts plus(RingCounts a, RingCounts b) {
+    return new RingCounts(
+        a.exposed() + b.exposed(),
+        a.atRisk() + b.atRisk(),
+        a.crashed() + b.crashed(),
+        a.silent() + b.silent(),
+        a.control() + b.control(),
+        a.controlCrashed() + b.controlCrashed(),
+        a.controlSilent() + b.controlSilent(),
+        a.exposedHours() + b.exposedHours(),
+        a.controlHours() + b.controlHours(),
+        a.recentExposed() + b.recentExposed(),
+        a.recentCrashed() + b.recentCrashed(),
+        a.controlNow() + b.controlNow());
+  }
+
+  private GateResult judge(Ring ring, RingCounts counts, double bakedMinutes) {
+    return rules.evaluate(new GateInput(ring, counts, bakedMinutes));
+  }
+}
