@@ -29,10 +29,11 @@ class VendorConsoleBrowserTest extends ConsoleBrowserTest {
     Plans.rings(10_000).applyTo(vendor);
     vendor.complete("1.0.0");
     Plans.rings(100, 10_000).auto().minDevices(50).onHaltStop().applyTo(vendor);
-    String rollout = vendor.publishRollout("2.0.0");
-    vendor.act(rollout, "start", Map.of()).statusCode(200);
     String deviceKey = Api.deviceKey(Api.newTenant());
     List<String> devices = Devices.manyInBasisPoints(vendor.productId(), 0, 100, 10);
+    Devices.established(deviceKey, vendor.productId(), "1.0.0", devices);
+    String rollout = vendor.publishRollout("2.0.0");
+    vendor.act(rollout, "start", Map.of()).statusCode(200);
     Telemetry booted = Telemetry.batch();
     for (String device : devices) {
       Devices.action(deviceKey, device, vendor.productId(), "1.0.0");
