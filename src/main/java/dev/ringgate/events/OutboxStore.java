@@ -45,6 +45,15 @@ public class OutboxStore {
         r -> new Pending(r.getLong(1), r.getString(2), r.getString(3)));
   }
 
+  /** The events not yet relayed to Kafka. */
+  public BacklogGauges.Backlog kafkaBacklog(Connection c) throws SQLException {
+    return Sql.one(
+            c,
+            "SELECT COUNT(*), MIN(created_at) FROM outbox WHERE published_at IS NULL",
+            r -> new BacklogGauges.Backlog(r.getLong(1), Sql.instant(r, 2)))
+        .orElseThrow();
+  }
+
   /** Marks the events published at {@code now}. */
   public void markPublished(Connection c, List<Pending> events, Instant now) throws SQLException {
     try (PreparedStatement update =

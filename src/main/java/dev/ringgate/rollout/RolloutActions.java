@@ -43,6 +43,7 @@ public class RolloutActions {
   private final ChangeFeed changes;
   private final TimeSource time;
   private final ApprovalStore approvals;
+  private final GateMetrics gates;
 
   RolloutActions(
       Store store,
@@ -53,8 +54,10 @@ public class RolloutActions {
       EventRecorder events,
       ChangeFeed changes,
       TimeSource time,
-      ApprovalStore approvals) {
+      ApprovalStore approvals,
+      GateMetrics gates) {
     this.approvals = approvals;
+    this.gates = gates;
     this.store = store;
     this.rollouts = rollouts;
     this.contexts = contexts;
@@ -91,7 +94,7 @@ public class RolloutActions {
    * when another replica moved it first). Returns what it did, or null.
    */
   public RolloutEventType step(String rolloutId) {
-    RolloutEventType done =
+    Stepped done =
         store.inTransaction(
             c -> {
               RolloutContext context = contexts.load(c, rolloutId, true);
@@ -103,18 +106,26 @@ public class RolloutActions {
                 return null;
               }
               GateResult result = service.evaluate(c, context);
+              gates.evaluated(rolloutId, rollout.productId());
               Rollout.Change change = GateStep.next(rollout, context.plan(), result, time.now());
               if (change == null) {
                 return null;
               }
               apply(c, context, change, change.transition().reason());
-              return change.type();
+              return new Stepped(change.type(), rollout.productId(), result);
             });
-    if (done != null) {
-      changes.committed();
+    if (done == null) {
+      return null;
     }
-    return done;
+    changes.committed();
+    if (done.verdict().verdict() == Verdict.HALT) {
+      gates.halted(done.productId(), done.verdict().cause());
+    }
+    return done.type();
   }
+
+  /** What a step of the gate did, and on which verdict. */
+  private record Stepped(RolloutEventType type, String productId, GateResult verdict) {}
 
   private Rollout.Change vendorChange(
       Connection c,
