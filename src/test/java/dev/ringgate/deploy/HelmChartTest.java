@@ -258,6 +258,7 @@ class HelmChartTest {
             "RinggateRolloutHaltedUndecided",
             "RinggateStoreFailStatic",
             "RinggateOutboxLagging",
+            "RinggateWebhookDeliveriesGivenUp",
             "RinggateTelemetryConsumerLagging");
     assertThat(byAlert.get("RinggateRolloutHaltedAutomatically"))
         .contains("increase(ringgate_rollout_halts_total{", "by (product, reason)");
