@@ -21,20 +21,20 @@ public final class BacklogGauges {
 
   private BacklogGauges() {}
 
-  /** Registers the gauges of {@code sink}; they read 0 until the first {@link #update}. */
-  public static BacklogGauges register(MeterRegistry meters, String sink, String what) {
+  /**
+   * Registers the gauges of {@code sink}; they read 0 until the first {@link #update}. Every sink
+   * shares the names and descriptions (Prometheus keeps one description per name).
+   */
+  public static BacklogGauges register(MeterRegistry meters, String sink) {
     BacklogGauges gauges = new BacklogGauges();
     Gauge.builder("ringgate.outbox.pending", gauges, g -> g.pending)
         .tag("sink", sink)
-        .description(what + " waiting to be delivered")
+        .description("Events (Kafka) or deliveries (webhooks) waiting in the outbox, by sink")
         .register(meters);
     Gauge.builder("ringgate.outbox.oldest.age", gauges, BacklogGauges::oldestAgeSeconds)
         .tag("sink", sink)
         .baseUnit("seconds")
-        .description(
-            "Age of the oldest of the "
-                + what.toLowerCase(java.util.Locale.ROOT)
-                + " waiting; 0 when none waits")
+        .description("Age of the oldest event or delivery waiting, by sink; 0 when none waits")
         .register(meters);
     return gauges;
   }
@@ -44,8 +44,8 @@ public final class BacklogGauges {
    * interval} on a background thread; a read that fails leaves the last figures.
    */
   public static BackgroundLoop watch(
-      MeterRegistry meters, String sink, String what, Duration interval, Supplier<Backlog> read) {
-    BacklogGauges gauges = register(meters, sink, what);
+      MeterRegistry meters, String sink, Duration interval, Supplier<Backlog> read) {
+    BacklogGauges gauges = register(meters, sink);
     return BackgroundLoop.start(
         "ringgate-backlog-" + sink,
         BackgroundLoop.atLeast(interval, Duration.ofMillis(100)),

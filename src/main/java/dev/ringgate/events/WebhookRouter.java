@@ -48,11 +48,7 @@ public class WebhookRouter {
     loop = BackgroundLoop.start("ringgate-webhook-router", interval, this::routeAll);
     backlog =
         BacklogGauges.watch(
-            meters,
-            "webhooks",
-            "Webhook deliveries",
-            storeConfig.metricsRefresh(),
-            () -> store.read(hooks::backlog));
+            meters, "webhooks", storeConfig.metricsRefresh(), () -> store.read(hooks::backlog));
   }
 
   void stop(@Observes ShutdownEvent event) {

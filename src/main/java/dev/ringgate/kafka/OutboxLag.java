@@ -42,11 +42,7 @@ public class OutboxLag {
     if (clients.configured()) {
       loop =
           BacklogGauges.watch(
-              meters,
-              "kafka",
-              "Rollout events",
-              config.metricsRefresh(),
-              () -> store.read(outbox::kafkaBacklog));
+              meters, "kafka", config.metricsRefresh(), () -> store.read(outbox::kafkaBacklog));
     }
   }
 
