@@ -32,16 +32,50 @@ public class EventRecorder {
       throws SQLException {
     AuditRecord record = audit.append(c, actor, event.action(), event.target(), reason, event);
     if (event instanceof OutboxEvent out) {
-      String id = Ids.next("evt");
-      Map<String, Object> payload = new LinkedHashMap<>();
-      payload.put("id", id);
-      payload.put("type", event.action());
-      payload.putAll(out.outboxFields());
-      payload.put("actor", actor);
-      payload.put("reason", reason);
-      payload.put("at", record.at());
-      outbox.add(c, id, out.outboxKey(), event.action(), write(payload), record.at());
+      add(
+          c,
+          new OutboxStore.Routing(out.outboxKey(), out.productId(), out.tenantId(), true),
+          out.outboxFields(),
+          actor,
+          reason,
+          event,
+          record);
+    } else if (event instanceof TenantNotice notice) {
+      add(
+          c,
+          new OutboxStore.Routing(null, notice.productId(), notice.tenantId(), false),
+          fields(event),
+          actor,
+          reason,
+          event,
+          record);
     }
+  }
+
+  private void add(
+      Connection c,
+      OutboxStore.Routing routing,
+      Map<String, Object> fields,
+      Actor actor,
+      String reason,
+      DomainEvent event,
+      AuditRecord record)
+      throws SQLException {
+    String id = Ids.next("evt");
+    Map<String, Object> payload = new LinkedHashMap<>();
+    payload.put("id", id);
+    payload.put("type", event.action());
+    payload.putAll(fields);
+    payload.put("actor", actor);
+    payload.put("reason", reason);
+    payload.put("at", record.at());
+    outbox.add(c, id, routing, event.action(), write(payload), record.at());
+  }
+
+  /** The event's own fields, as in its audit record's details. */
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> fields(DomainEvent event) {
+    return json.convertValue(event, LinkedHashMap.class);
   }
 
   private String write(Map<String, Object> payload) {

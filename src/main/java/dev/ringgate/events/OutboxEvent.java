@@ -16,6 +16,11 @@ public interface OutboxEvent extends DomainEvent {
 
   String version();
 
+  /** The tenant the event concerns alone (its webhooks receive it, vendors' do not), or null. */
+  default String tenantId() {
+    return null;
+  }
+
   /** The ordering key: the rollout id. */
   default String outboxKey() {
     return rolloutId();

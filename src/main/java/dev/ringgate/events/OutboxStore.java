@@ -18,14 +18,20 @@ public class OutboxStore {
   /** An event waiting in the outbox: its row id, its key (the rollout) and its JSON. */
   public record Pending(long id, String key, String payload) {}
 
-  void add(Connection c, String eventId, String key, String type, String payload, Instant at)
+  /** Where an event goes: its key (the rollout), product and tenant, and whether to Kafka. */
+  record Routing(String key, String productId, String tenantId, boolean kafka) {}
+
+  void add(Connection c, String eventId, Routing routing, String type, String payload, Instant at)
       throws SQLException {
     Sql.update(
         c,
-        "INSERT INTO outbox (event_id, rollout_id, event_type, payload, created_at)"
-            + " VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO outbox (event_id, rollout_id, product_id, tenant_id, kafka, event_type,"
+            + " payload, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         eventId,
-        key,
+        routing.key(),
+        routing.productId(),
+        routing.tenantId(),
+        routing.kafka(),
         type,
         payload,
         at);
@@ -40,9 +46,19 @@ public class OutboxStore {
         c, "SELECT name FROM relay_locks WHERE name = 'outbox' FOR UPDATE", r -> r.getString(1));
     return Sql.list(
         c,
-        "SELECT id, rollout_id, payload FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT "
+        "SELECT id, rollout_id, payload FROM outbox WHERE published_at IS NULL AND kafka"
+            + " ORDER BY id LIMIT "
             + limit,
         r -> new Pending(r.getLong(1), r.getString(2), r.getString(3)));
+  }
+
+  /** The events not yet relayed to Kafka. */
+  public BacklogGauges.Backlog kafkaBacklog(Connection c) throws SQLException {
+    return Sql.one(
+            c,
+            "SELECT COUNT(*), MIN(created_at) FROM outbox WHERE published_at IS NULL AND kafka",
+            r -> new BacklogGauges.Backlog(r.getLong(1), Sql.instant(r, 2)))
+        .orElseThrow();
   }
 
   /** Marks the events published at {@code now}. */

@@ -55,6 +55,8 @@ public class TelemetryConsumer {
   private volatile KafkaConsumer<byte[], byte[]> consumer;
   private volatile boolean running;
   private volatile boolean healthy = true;
+  private volatile long lag;
+  private long lagReadAt;
 
   TelemetryConsumer(
       KafkaClients clients,
@@ -80,6 +82,12 @@ public class TelemetryConsumer {
             .tag("result", "dead-lettered")
             .description("Telemetry records consumed from Kafka")
             .register(meters);
+    io.micrometer.core.instrument.Gauge.builder(
+            "ringgate.telemetry.kafka.lag", this, consumer -> consumer.lag)
+        .description(
+            "Telemetry records on this replica's partitions not yet consumed (end offsets minus"
+                + " positions), updated every few seconds while Kafka is configured")
+        .register(meters);
   }
 
   void onStart(@Observes StartupEvent event) {
@@ -149,6 +157,7 @@ public class TelemetryConsumer {
           pause(1_000);
           continue;
         }
+        readLag(kafka);
         if (records.isEmpty()) {
           healthy = true;
           continue;
@@ -232,6 +241,45 @@ public class TelemetryConsumer {
     deadLettered.increment(sent.size());
     return next;
   }
+
+  /**
+   * Sums the lag of the assigned partitions every {@link #LAG_EVERY_MILLIS}: from the end offsets
+   * the fetches brought back ({@code currentLag}, no extra request), or asked for where unknown.
+   */
+  private void readLag(KafkaConsumer<byte[], byte[]> kafka) {
+    long now = System.currentTimeMillis();
+    if (now - lagReadAt < LAG_EVERY_MILLIS) {
+      return;
+    }
+    lagReadAt = now;
+    try {
+      long sum = 0;
+      List<TopicPartition> unknown = new ArrayList<>();
+      for (TopicPartition partition : kafka.assignment()) {
+        java.util.OptionalLong known = kafka.currentLag(partition);
+        if (known.isPresent()) {
+          sum += known.getAsLong();
+        } else {
+          unknown.add(partition);
+        }
+      }
+      if (!unknown.isEmpty()) {
+        Map<TopicPartition, Long> ends = kafka.endOffsets(unknown, Duration.ofSeconds(2));
+        for (TopicPartition partition : unknown) {
+          sum +=
+              Math.max(
+                  0,
+                  ends.getOrDefault(partition, 0L)
+                      - kafka.position(partition, Duration.ofSeconds(2)));
+        }
+      }
+      lag = sum;
+    } catch (RuntimeException e) {
+      LOG.debugf("consumer lag not read: %s", e.getMessage());
+    }
+  }
+
+  static final long LAG_EVERY_MILLIS = 5_000;
 
   private static void commitToKafka(
       KafkaConsumer<byte[], byte[]> kafka, Map<TopicPartition, OffsetAndMetadata> next) {

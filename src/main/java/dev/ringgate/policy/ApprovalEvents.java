@@ -1,7 +1,7 @@
 package dev.ringgate.policy;
 
-import dev.ringgate.events.DomainEvent;
 import dev.ringgate.events.OutboxEvent;
+import dev.ringgate.events.TenantNotice;
 import dev.ringgate.kernel.Target;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,8 +12,13 @@ public final class ApprovalEvents {
 
   /** A rollout first had something to offer a tenant (group) whose policy needs approval. */
   public record ApprovalRequested(
-      String approvalId, String tenantId, String releaseId, String rolloutId, String group)
-      implements DomainEvent {
+      String approvalId,
+      String tenantId,
+      String productId,
+      String releaseId,
+      String rolloutId,
+      String group)
+      implements TenantNotice {
     @Override
     public Target target() {
       return new Target("approval", approvalId);

@@ -108,6 +108,7 @@ public class ApprovalRequests {
                 new ApprovalRequested(
                     id,
                     r.tenantId(),
+                    r.productId(),
                     r.releaseId(),
                     r.rolloutId(),
                     r.group().isEmpty() ? null : r.group()));

@@ -1,6 +1,7 @@
 package dev.ringgate.policy;
 
 import dev.ringgate.events.DomainEvent;
+import dev.ringgate.events.TenantNotice;
 import dev.ringgate.kernel.Target;
 import dev.ringgate.policy.api.PolicyRequest;
 
@@ -18,7 +19,7 @@ public final class PolicyEvents {
   }
 
   /** A tenant's fleet was stopped: nothing new is offered. */
-  public record FleetStopped(String tenantId) implements DomainEvent {
+  public record FleetStopped(String tenantId) implements TenantNotice {
     @Override
     public Target target() {
       return new Target("tenant", tenantId);
@@ -26,7 +27,7 @@ public final class PolicyEvents {
   }
 
   /** A tenant's emergency stop was lifted. */
-  public record FleetResumed(String tenantId) implements DomainEvent {
+  public record FleetResumed(String tenantId) implements TenantNotice {
     @Override
     public Target target() {
       return new Target("tenant", tenantId);

@@ -25,10 +25,17 @@ public class PromotionLoop {
   private final RolloutStore rollouts;
   private final RolloutActions actions;
   private final Config config;
+  private final GateMetrics gates;
   private BackgroundLoop loop;
 
-  PromotionLoop(Store store, RolloutStore rollouts, RolloutActions actions, Config config) {
+  PromotionLoop(
+      Store store,
+      RolloutStore rollouts,
+      RolloutActions actions,
+      Config config,
+      GateMetrics gates) {
     this.store = store;
+    this.gates = gates;
     this.rollouts = rollouts;
     this.actions = actions;
     this.config = config;
@@ -60,6 +67,7 @@ public class PromotionLoop {
       LOG.debugf("promotion loop skipped: %s", e.getMessage());
       return;
     }
+    gates.watching(ids);
     for (String id : ids) {
       try {
         var done = actions.step(id);

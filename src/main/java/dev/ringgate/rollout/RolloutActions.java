@@ -46,6 +46,7 @@ public class RolloutActions {
   private final ChangeFeed changes;
   private final TimeSource time;
   private final ApprovalStore approvals;
+  private final GateMetrics gates;
 
   RolloutActions(
       Store store,
@@ -56,8 +57,10 @@ public class RolloutActions {
       EventRecorder events,
       ChangeFeed changes,
       TimeSource time,
-      ApprovalStore approvals) {
+      ApprovalStore approvals,
+      GateMetrics gates) {
     this.approvals = approvals;
+    this.gates = gates;
     this.store = store;
     this.rollouts = rollouts;
     this.contexts = contexts;
@@ -116,7 +119,7 @@ public class RolloutActions {
    * when another replica moved it first). Returns what it did, or null.
    */
   public RolloutEventType step(String rolloutId) {
-    RolloutEventType done =
+    Stepped done =
         store.inTransaction(
             c -> {
               RolloutContext context = contexts.load(c, rolloutId, true);
@@ -129,6 +132,7 @@ public class RolloutActions {
               }
               RolloutService.Evaluation evaluation = service.evaluation(c, context);
               GateResult result = evaluation.overall();
+              gates.evaluated(rolloutId, rollout.productId());
               Instant now = time.now();
               Rollout.Change change = GateStep.next(rollout, context.plan(), result, now);
               boolean stops =
@@ -143,16 +147,26 @@ public class RolloutActions {
                 }
               }
               if (change == null) {
-                return haltedTenants ? RolloutEventType.ROLLOUT_HALTED_FOR_TENANT : null;
+                return haltedTenants
+                    ? new Stepped(
+                        RolloutEventType.ROLLOUT_HALTED_FOR_TENANT, rollout.productId(), result)
+                    : null;
               }
               apply(c, context, change, change.transition().reason());
-              return change.type();
+              return new Stepped(change.type(), rollout.productId(), result);
             });
-    if (done != null) {
-      changes.committed();
+    if (done == null) {
+      return null;
     }
-    return done;
+    changes.committed();
+    if (done.verdict().verdict() == Verdict.HALT) {
+      gates.halted(done.productId(), done.verdict().cause());
+    }
+    return done.type();
   }
+
+  /** What a step of the gate did, and on which verdict. */
+  private record Stepped(RolloutEventType type, String productId, GateResult verdict) {}
 
   private Rollout.Change vendorChange(
       Connection c,

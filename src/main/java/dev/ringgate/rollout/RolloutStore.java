@@ -79,6 +79,17 @@ public class RolloutStore {
         r -> r.getString(1));
   }
 
+  /** How many rollouts each product has in each state, for the metrics. */
+  public List<StateCount> countByState(Connection c) throws SQLException {
+    return Sql.list(
+        c,
+        "SELECT product_id, state, COUNT(*) FROM rollouts GROUP BY product_id, state",
+        r -> new StateCount(r.getString(1), RolloutState.valueOf(r.getString(2)), r.getLong(3)));
+  }
+
+  /** The number of a product's rollouts in one state. */
+  public record StateCount(String productId, RolloutState state, long count) {}
+
   /** Every rollout, for building the snapshot. */
   public List<Rollout> all(Connection c) throws SQLException {
     return Sql.list(c, "SELECT * FROM rollouts", RolloutStore::map);

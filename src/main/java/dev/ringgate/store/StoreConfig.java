@@ -13,4 +13,12 @@ public interface StoreConfig {
    */
   @WithDefault("250ms")
   Duration changePollInterval();
+
+  /**
+   * How often the metrics that come from the store (rollouts by state, outbox and webhook backlog)
+   * are read again in the background, and the store probed for the fail-static gauges. A scrape
+   * never queries the store.
+   */
+  @WithDefault("10s")
+  Duration metricsRefresh();
 }

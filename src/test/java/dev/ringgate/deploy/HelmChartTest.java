@@ -238,6 +238,36 @@ class HelmChartTest {
   }
 
   @Test
+  void theAlertRulesCoverHaltsTheGateTheStoreAndTheOutboxWithTheirThresholds() {
+    // When
+    JsonNode rules =
+        helm.template(
+                concat(
+                    Helm.values("production"),
+                    "--set",
+                    "metrics.prometheusRule.gateVerdictAgeSeconds=90"))
+            .one("PrometheusRule")
+            .at("/spec/groups/0/rules");
+
+    // Then
+    java.util.Map<String, String> byAlert = new java.util.TreeMap<>();
+    rules.forEach(r -> byAlert.put(r.path("alert").asText(), r.path("expr").asText()));
+    assertThat(byAlert)
+        .containsKeys(
+            "RinggateRolloutHaltedAutomatically",
+            "RinggateRolloutHaltedUndecided",
+            "RinggateStoreFailStatic",
+            "RinggateOutboxLagging",
+            "RinggateWebhookDeliveriesGivenUp",
+            "RinggateTelemetryConsumerLagging");
+    assertThat(byAlert.get("RinggateRolloutHaltedAutomatically"))
+        .contains("increase(ringgate_rollout_halts_total{", "by (product, reason)");
+    assertThat(byAlert.get("RinggateGateNotEvaluated"))
+        .isEqualTo(
+            "min(ringgate_gate_verdict_age_seconds{job=\"ringgate\", namespace=\"fleet\"}) > 90");
+  }
+
+  @Test
   void theTestHookChecksReadinessAndAnOperatorCallWithAPinnedImage() {
     // When
     JsonNode pod =
@@ -255,15 +285,25 @@ class HelmChartTest {
         .isEqualTo("ringgate-operator");
   }
 
-  /** Counter.builder("a.b") is exported as a_b_total, Gauge.builder("a.b") as a_b. */
+  /**
+   * Counter.builder("a.b") is exported as a_b_total, Gauge.builder("a.b") and
+   * MultiGauge.builder("a.b") as a_b; a base unit of seconds adds _seconds.
+   */
   private static Set<String> meterNames() throws IOException {
-    Pattern meter = Pattern.compile("(Counter|Gauge)\\.builder\\(\\s*\"(ringgate\\.[a-z.]+)\"");
+    Pattern meter =
+        Pattern.compile("(Counter|Gauge|MultiGauge)\\.builder\\(\\s*\"(ringgate\\.[a-z.]+)\"");
     Set<String> names = new TreeSet<>();
     try (Stream<Path> files = Files.walk(Path.of("src", "main", "java"))) {
       for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-        Matcher m = meter.matcher(Files.readString(file));
+        String source = Files.readString(file);
+        Matcher m = meter.matcher(source);
         while (m.find()) {
           String name = m.group(2).replace('.', '_');
+          int register = source.indexOf(".register(", m.end());
+          String builder = source.substring(m.end(), register < 0 ? source.length() : register);
+          if (builder.contains(".baseUnit(\"seconds\")")) {
+            name += "_seconds";
+          }
           names.add(m.group(1).equals("Counter") ? name + "_total" : name);
         }
       }

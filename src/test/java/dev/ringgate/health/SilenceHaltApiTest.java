@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ringgate.support.Api;
 import dev.ringgate.support.Devices;
+import dev.ringgate.support.Metrics;
 import dev.ringgate.support.VendorSetup;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -61,6 +62,11 @@ class SilenceHaltApiTest {
     assertThat(view.getInt("rings[0].crashedDevices")).isZero();
     assertThat(view.getString("history[-1].actor.id")).isEqualTo("health-gate");
     assertThat(view.getString("history[-1].reason")).contains("silent");
+    assertThat(
+            Metrics.value(
+                "ringgate_rollout_halts_total",
+                Map.of("product", vendor.productId(), "reason", "silence")))
+        .isEqualTo(1);
   }
 
   @Test

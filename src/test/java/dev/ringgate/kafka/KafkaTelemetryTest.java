@@ -8,6 +8,7 @@ import dev.ringgate.store.Store;
 import dev.ringgate.support.Api;
 import dev.ringgate.support.Devices;
 import dev.ringgate.support.KafkaBroker;
+import dev.ringgate.support.Metrics;
 import dev.ringgate.support.Plans;
 import dev.ringgate.support.Telemetry;
 import dev.ringgate.support.VendorSetup;
@@ -335,5 +336,38 @@ class KafkaTelemetryTest {
             "ROLLOUT_RESUMED",
             "RING_PROMOTED",
             "ROLLOUT_HALTED");
+  }
+
+  @Test
+  void theConsumerLagAndTheRelayBacklogAreExportedAndDrainToZero() throws Exception {
+    // Given: a rollout that moved (events in the outbox) and telemetry on the topic
+    VendorSetup vendor = productAtOne(Plans.rings(10, 10_000));
+    String rollout = start(vendor, "2.0.0");
+    vendor.act(rollout, "pause", Map.of("reason", "lunch")).statusCode(200);
+    String tenant = Api.newTenant();
+    try (KafkaProducer<String, String> producer = producer()) {
+      for (int i = 0; i < 20; i++) {
+        String device = Api.uniqueId("lag");
+        send(producer, device, event(tenant, device, vendor.productId(), "1.0.0", "HEARTBEAT"));
+      }
+    }
+
+    // When: consumer and relay catch up
+    await().atMost(Duration.ofSeconds(20)).until(() -> storedEvents(vendor.productId()) == 20);
+
+    // Then: both gauges exist and fall to zero
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(
+            () -> {
+              String text = Metrics.scrape();
+              assertThat(Metrics.value(text, "ringgate_telemetry_kafka_lag", Map.of())).isZero();
+              assertThat(Metrics.value(text, "ringgate_outbox_pending", Map.of("sink", "kafka")))
+                  .isZero();
+              assertThat(
+                      Metrics.value(
+                          text, "ringgate_outbox_oldest_age_seconds", Map.of("sink", "kafka")))
+                  .isZero();
+            });
   }
 }

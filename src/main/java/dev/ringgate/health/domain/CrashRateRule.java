@@ -42,6 +42,7 @@ public final class CrashRateRule implements HealthRule {
     RingCounts counts = input.counts();
     if (catastrophic(counts)) {
       return GateResult.halt(
+          HaltCause.CATASTROPHIC,
           "catastrophic: "
               + counts.recentCrashed()
               + " of "
@@ -89,6 +90,7 @@ public final class CrashRateRule implements HealthRule {
     String verdict = evidenceFigures(logEvidence, gate.alpha());
     if (logEvidence >= -Math.log(gate.alpha())) {
       return GateResult.halt(
+          dominant(splits),
           figures
               + "; "
               + verdict
@@ -118,6 +120,13 @@ public final class CrashRateRule implements HealthRule {
     return fitsOne
         ? GateResult.pass(estimate)
         : GateResult.waiting(estimate + ", not yet significant");
+  }
+
+  /** Whether crashes or silence carry more of the evidence against the release. */
+  private static HaltCause dominant(Split[] splits) {
+    double crashes = MixtureEvidence.logEvidence(splits[0]);
+    double silence = MixtureEvidence.logEvidence(splits[1]);
+    return silence > crashes ? HaltCause.SILENCE : HaltCause.CRASH_RATE;
   }
 
   /**
@@ -164,7 +173,8 @@ public final class CrashRateRule implements HealthRule {
             + " %; "
             + evidenceFigures(logEvidence, gate.alpha());
     if (logEvidence >= -Math.log(gate.alpha())) {
-      return GateResult.halt(figures);
+      return GateResult.halt(
+          counts.crashed() >= counts.silent() ? HaltCause.CRASH_RATE : HaltCause.SILENCE, figures);
     }
     return share <= maxRate
         ? GateResult.pass(figures)

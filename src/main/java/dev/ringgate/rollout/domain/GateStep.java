@@ -30,7 +30,8 @@ public final class GateStep {
     for (int i = 0; i < ringIndex; i++) {
       GateResult earlier = ringVerdict.apply(i);
       if (earlier.verdict() == Verdict.HALT) {
-        return GateResult.halt("ring " + plan.ring(i).name() + ": " + earlier.detail());
+        return GateResult.halt(
+            earlier.cause(), "ring " + plan.ring(i).name() + ": " + earlier.detail());
       }
     }
     return ringVerdict.apply(ringIndex);

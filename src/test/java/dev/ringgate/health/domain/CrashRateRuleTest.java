@@ -35,6 +35,7 @@ class CrashRateRuleTest {
         .isEqualTo(
             "exposed 12 failed (9 crashed, 3 silent) of 40 at risk vs control 1 failed of 900;"
                 + " evidence 9.0e17 ≥ 100 (1/alpha): crash-rate ratio ≈ 899 (tolerated 2.0)");
+    assertThat(result.cause()).isEqualTo(HaltCause.CRASH_RATE);
   }
 
   @Test
@@ -77,6 +78,7 @@ class CrashRateRuleTest {
     // Then
     assertThat(result.verdict()).isEqualTo(Verdict.HALT);
     assertThat(result.detail()).startsWith("exposed 25 failed (0 crashed, 25 silent) of 30");
+    assertThat(result.cause()).isEqualTo(HaltCause.SILENCE);
   }
 
   @Test
@@ -107,6 +109,7 @@ class CrashRateRuleTest {
         .isEqualTo(
             "no control group (0 devices, 20 needed): exposed 15 failed (10 crashed, 5 silent)"
                 + " of 200 at risk = 7.5 % vs tolerated 2.0 %; evidence 1453 ≥ 100 (1/alpha)");
+    assertThat(result.cause()).isEqualTo(HaltCause.CRASH_RATE);
   }
 
   @Test
@@ -190,6 +193,7 @@ class CrashRateRuleTest {
     assertThat(result.verdict()).isEqualTo(Verdict.HALT);
     assertThat(result.detail())
         .isEqualTo("catastrophic: 5 of 6 devices exposed in the last 30 minutes crashed");
+    assertThat(result.cause()).isEqualTo(HaltCause.CATASTROPHIC);
   }
 
   @Test

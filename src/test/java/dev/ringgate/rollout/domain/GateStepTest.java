@@ -3,6 +3,7 @@ package dev.ringgate.rollout.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ringgate.health.domain.GateResult;
+import dev.ringgate.health.domain.HaltCause;
 import dev.ringgate.kernel.Actor;
 import dev.ringgate.release.domain.Gate;
 import dev.ringgate.release.domain.OnHalt;
@@ -36,15 +37,19 @@ class GateStepTest {
         GateStep.overall(
             plan(Promotion.AUTO, OnHalt.ROLLBACK),
             1,
-            i -> i == 0 ? GateResult.halt("3 of 3 crashed") : GateResult.pass("fine"));
-    assertThat(overall).isEqualTo(GateResult.halt("ring canary: 3 of 3 crashed"));
+            i ->
+                i == 0
+                    ? GateResult.halt(HaltCause.CRASH_RATE, "3 of 3 crashed")
+                    : GateResult.pass("fine"));
+    assertThat(overall)
+        .isEqualTo(GateResult.halt(HaltCause.CRASH_RATE, "ring canary: 3 of 3 crashed"));
   }
 
   @Test
   void aHaltRollsBackOrHaltsAsThePlanSays() {
     RingPlan rollback = plan(Promotion.AUTO, OnHalt.ROLLBACK);
     RingPlan stop = plan(Promotion.AUTO, OnHalt.STOP);
-    GateResult halt = GateResult.halt("bad");
+    GateResult halt = GateResult.halt(HaltCause.CRASH_RATE, "bad");
 
     assertThat(GateStep.next(started(rollback), rollback, halt, NOW).after().state())
         .isEqualTo(RolloutState.ROLLED_BACK);
@@ -58,7 +63,10 @@ class GateStepTest {
     Rollout paused = started(plan).pause(NOW, Actor.HEALTH_GATE, "look").after();
 
     assertThat(GateStep.next(paused, plan, GateResult.pass("fine"), NOW)).isNull();
-    assertThat(GateStep.next(paused, plan, GateResult.halt("bad"), NOW).after().state())
+    assertThat(
+            GateStep.next(paused, plan, GateResult.halt(HaltCause.CRASH_RATE, "bad"), NOW)
+                .after()
+                .state())
         .isEqualTo(RolloutState.ROLLED_BACK);
   }
 
