@@ -150,7 +150,7 @@ public final class Agent {
   private void act(Answer answer) {
     String current = versions.current();
     if (!answer.installs() || answer.version() == null || answer.version().equals(current)) {
-      log.accept(answer.action() + " " + (current == null ? "" : current) + ": " + answer.reason());
+      log.accept(answer.action() + (current == null ? "" : " " + current) + ": " + answer.reason());
       return;
     }
     if (answer.action().equals("INSTALL") && watchdog.isBad(answer.version())) {

@@ -260,14 +260,31 @@ public final class AgentCommand implements Callable<Integer> {
       } catch (DateTimeParseException e) {
         throw new ParameterException(spec.commandLine(), "--at: not an RFC 3339 time: " + at);
       }
+      InstalledVersions versions = new InstalledVersions(stateDir);
+      String crashed = versions.current();
       BootWatchdog.Outcome outcome =
           Agent.reportCrash(
               stateDir,
               product,
               when,
               new BootWatchdog.Settings(maxBoots, bootWindow, healthyAfter));
-      spec.commandLine().getOut().println("crash recorded: " + outcome);
+      spec.commandLine().getOut().println(said(outcome, crashed, versions.current()));
       return 0;
+    }
+
+    /** What the watchdog made of the crash, in words. */
+    static String said(BootWatchdog.Outcome outcome, String crashed, String now) {
+      String recorded =
+          "crash of " + (crashed == null ? "nothing installed" : crashed) + " recorded";
+      return switch (outcome) {
+        case RUNNING -> recorded + "; CRASH is sent with the agent's next check-in";
+        case REVERTED ->
+            recorded
+                + ": a boot loop; reverted to "
+                + now
+                + " (BOOT_LOOP and ROLLED_BACK are sent with the agent's next check-in)";
+        case LOOPING -> recorded + ": a boot loop, and no previous version to go back to";
+      };
     }
   }
 }

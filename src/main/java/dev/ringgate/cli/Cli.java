@@ -105,7 +105,7 @@ public final class Cli implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    server.accept(new String[0]);
+    server().accept(new String[0]);
     return 0;
   }
 
@@ -117,8 +117,12 @@ public final class Cli implements Callable<Integer> {
     return err;
   }
 
+  /** Starts the service, with the data directory made absolute first ({@link DataDirectory}). */
   Consumer<String[]> server() {
-    return server;
+    return args -> {
+      DataDirectory.makeAbsolute();
+      server.accept(args);
+    };
   }
 
   /** What went wrong, in words: the server's problem, or why the server could not be reached. */

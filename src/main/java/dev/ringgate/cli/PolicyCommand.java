@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ringgate.kernel.ApiClient;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -40,8 +41,10 @@ final class PolicyCommand {
   @Command(
       name = "set",
       description = {
-        "Sets the tenant's policy for the product, from flags or from a JSON file (as PUT"
-            + " .../policies/{product} takes it; flags given too override the file's fields)."
+        "Sets the tenant's policy for the product: --file replaces it whole (JSON, as PUT"
+            + " .../policies/{product} takes it; flags given too override the file's fields);"
+            + " without --file, the flags change only their fields of the current policy.",
+        "Example: ringgate policy set --tenant st-marys --product sensor --require-approval"
       })
   static final class Set extends ClientCommand {
     @Option(names = "--tenant", paramLabel = "ID", required = true, description = "The tenant id.")
@@ -81,14 +84,31 @@ final class PolicyCommand {
     @Option(names = "--reason", paramLabel = "TEXT", description = "Why, for the audit log.")
     String reason;
 
+    /** The fields of a policy that PUT takes, as GET answers them. */
+    private static final List<String> SETTABLE =
+        List.of(
+            "channel",
+            "pinnedVersion",
+            "requireApproval",
+            "groups",
+            "maintenanceWindows",
+            "freezeUntil");
+
     @Override
     protected int run(ApiClient api) {
-      ObjectNode body =
-          file != null
-              ? (ObjectNode) JsonFiles.read(file)
-              : ApiClient.json().createObjectNode().put("requireApproval", false);
-      if (file == null && channel == null) {
-        throw new ParameterException(spec.commandLine(), "give --channel or --file");
+      if (file == null
+          && channel == null
+          && pinnedVersion == null
+          && requireApproval == null
+          && freezeUntil == null) {
+        throw new ParameterException(
+            spec.commandLine(),
+            "give --file, or the fields to change: --channel, --pinned-version,"
+                + " --[no-]require-approval, --freeze-until");
+      }
+      ObjectNode body = file != null ? (ObjectNode) JsonFiles.read(file) : current(api);
+      if (file == null && channel != null && !channel.equals("PINNED") && pinnedVersion == null) {
+        body.remove("pinnedVersion");
       }
       putIf(body, "channel", channel);
       putIf(body, "pinnedVersion", pinnedVersion);
@@ -101,6 +121,20 @@ final class PolicyCommand {
           api.put("/api/v1/tenants/" + enc(tenant) + "/policies/" + enc(product), body).expect(200);
       printJson(policy);
       return 0;
+    }
+
+    /** The current policy (the default when none was set) as PUT takes it. */
+    private ObjectNode current(ApiClient api) {
+      JsonNode view =
+          api.get("/api/v1/tenants/" + enc(tenant) + "/policies/" + enc(product)).expect(200);
+      ObjectNode body = ApiClient.json().createObjectNode();
+      for (String field : SETTABLE) {
+        JsonNode value = view.get(field);
+        if (value != null && !value.isNull()) {
+          body.set(field, value);
+        }
+      }
+      return body;
     }
 
     private static void putIf(ObjectNode body, String field, String value) {

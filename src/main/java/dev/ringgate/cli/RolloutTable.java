@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /** A rollout as a ring table, with a line that says what happens next. Plain text. */
 final class RolloutTable {
-  private static final String ROW = "%-12s %8s %9s %-8s %8s %8s %7s %8s  %s%n";
+  private static final String ROW = "%-12s %8s %9s %-11s %8s %8s %7s %8s  %s%n";
 
   private RolloutTable() {}
 
@@ -55,6 +55,10 @@ final class RolloutTable {
     }
     text.append(
         String.format(Locale.ROOT, "%nControl: devices/crashed on the previous version.%n"));
+    String stopped = whoStopped(view);
+    if (stopped != null) {
+      text.append(stopped).append(System.lineSeparator());
+    }
     text.append("Next: ").append(next(view)).append(System.lineSeparator());
     return text.toString();
   }
@@ -100,6 +104,27 @@ final class RolloutTable {
       case "SUPERSEDED" -> "superseded by a newer rollout of " + view.path("productId").asText();
       default -> "";
     };
+  }
+
+  /**
+   * For a halted or rolled-back rollout, who stopped it and why, from its last transition: {@code
+   * ROLLED_BACK by health-gate: <the gate's verdict>}. Null otherwise.
+   */
+  static String whoStopped(JsonNode view) {
+    String state = view.path("state").asText();
+    JsonNode history = view.path("history");
+    if (!(state.equals("HALTED") || state.equals("ROLLED_BACK")) || history.isEmpty()) {
+      return null;
+    }
+    JsonNode last = history.get(history.size() - 1);
+    if (!last.path("to").asText().equals(state)) {
+      return null;
+    }
+    String reason = last.path("reason").asText("");
+    return state
+        + " by "
+        + last.path("actor").path("id").asText("?")
+        + (reason.isEmpty() ? "" : ": " + reason);
   }
 
   private static String percent(double bp) {

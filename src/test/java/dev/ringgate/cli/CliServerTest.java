@@ -225,6 +225,7 @@ class CliServerTest {
         .contains("RING", "ADMITTED", "EXPOSED", "CRASHED", "SILENT", "CONTROL", "VERDICT")
         .containsPattern("ring0 +1% +1% +HALTED")
         .containsPattern("ring1 +100% +- +PENDING")
+        .containsPattern("HALTED by \\S+: crashes")
         .contains("Next: halted; devices on 2.0.0 stay");
   }
 
@@ -274,6 +275,76 @@ class CliServerTest {
     ok(as(admin, "unstop", "--tenant", tenant, "--reason", "resolved"));
     assertThat(ok(as(admin, "fleet", "--tenant", tenant, "--product", product)).out())
         .contains("\"stopped\" : false");
+  }
+
+  @Test
+  void policy_set_without_a_file_changes_only_the_fields_it_is_given() {
+    // Given a tenant with no policy yet
+    VendorSetup vendor = VendorSetup.agentVendor();
+    String tenant = Api.newTenant();
+    String admin = Api.fleetAdminKey(tenant);
+    String product = vendor.productId();
+    String[] get = {"policy", "get", "--tenant", tenant, "--product", product};
+
+    // When approval alone is asked for
+    ok(as(admin, "policy", "set", "--tenant", tenant, "--product", product, "--require-approval"));
+
+    // Then the default channel stays
+    assertThat(ok(as(admin, get)).out())
+        .contains("\"channel\" : \"STAGED\"")
+        .contains("\"requireApproval\" : true");
+
+    // When the channel changes, then approval again
+    ok(
+        as(
+            admin,
+            "policy",
+            "set",
+            "--tenant",
+            tenant,
+            "--product",
+            product,
+            "--channel",
+            "GENERAL"));
+    ok(
+        as(
+            admin,
+            "policy",
+            "set",
+            "--tenant",
+            tenant,
+            "--product",
+            product,
+            "--no-require-approval"));
+
+    // Then each change kept the other field
+    assertThat(ok(as(admin, get)).out())
+        .contains("\"channel\" : \"GENERAL\"")
+        .contains("\"requireApproval\" : false");
+  }
+
+  @Test
+  void policy_set_with_nothing_to_change_is_a_usage_error() {
+    // Given
+    VendorSetup vendor = VendorSetup.agentVendor();
+    String tenant = Api.newTenant();
+
+    // When
+    CliRun run =
+        as(
+            Api.fleetAdminKey(tenant),
+            "policy",
+            "set",
+            "--tenant",
+            tenant,
+            "--product",
+            vendor.productId(),
+            "--reason",
+            "nothing");
+
+    // Then
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err()).contains("give --file, or the fields to change");
   }
 
   @Test

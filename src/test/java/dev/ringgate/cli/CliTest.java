@@ -60,6 +60,50 @@ class CliTest {
   }
 
   @Test
+  void serve_and_demo_start_the_server_on_an_absolute_data_directory() {
+    // Given a data directory relative to the working directory without "./", which H2 refuses
+    String before = System.getProperty(DataDirectory.PROPERTY);
+    try {
+      for (String command : new String[] {"serve", "demo"}) {
+        System.setProperty(DataDirectory.PROPERTY, "tour/data");
+        List<String> seen = new ArrayList<>();
+
+        // When
+        int code =
+            Cli.run(
+                new String[] {command},
+                nullStream(),
+                nullStream(),
+                a -> seen.add(System.getProperty(DataDirectory.PROPERTY)));
+
+        // Then
+        assertThat(code).isZero();
+        assertThat(seen)
+            .as("data directory of %s", command)
+            .containsExactly(Path.of("tour/data").toAbsolutePath().normalize().toString());
+      }
+    } finally {
+      System.clearProperty("ringgate.demo.enabled");
+      if (before == null) {
+        System.clearProperty(DataDirectory.PROPERTY);
+      } else {
+        System.setProperty(DataDirectory.PROPERTY, before);
+      }
+    }
+  }
+
+  @Test
+  void a_data_directory_is_resolved_against_the_working_directory_and_none_stays_the_default() {
+    assertThat(DataDirectory.absolute("tour/data"))
+        .isEqualTo(Path.of("").toAbsolutePath().resolve("tour/data").toString());
+    assertThat(DataDirectory.absolute("./data/../data"))
+        .isEqualTo(Path.of("").toAbsolutePath().resolve("data").toString());
+    assertThat(DataDirectory.absolute("/var/lib/ringgate")).isEqualTo("/var/lib/ringgate");
+    assertThat(DataDirectory.absolute(null)).isNull();
+    assertThat(DataDirectory.absolute(" ")).isNull();
+  }
+
+  @Test
   void an_unknown_command_exits_2_with_usage_and_starts_nothing() {
     // When
     CliRun run = CliRun.of("publsh", "--product", "x");
