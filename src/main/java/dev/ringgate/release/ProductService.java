@@ -22,6 +22,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Products and ring plans, owned by their vendor. */
 @ApplicationScoped
@@ -87,6 +89,32 @@ public class ProductService {
         c -> {
           Product product = readable(c, caller, productId);
           return view(c, product, product.ringPlanId());
+        });
+  }
+
+  /**
+   * A page of the products the caller may list, newest first: a vendor's own, or every product for
+   * the operator. {@code before} is the last product id of the previous page.
+   */
+  public List<ProductView> list(Caller caller, String before, int limit) {
+    Access.requireRole(caller, Role.VENDOR, Role.OPERATOR);
+    String vendorId = caller.role() == Role.OPERATOR ? null : caller.vendorId();
+    return store.read(
+        c -> {
+          Product cursor = null;
+          if (before != null) {
+            cursor =
+                products
+                    .find(c, before)
+                    .filter(p -> vendorId == null || p.vendorId().equals(vendorId))
+                    .orElseThrow(
+                        () -> ApiException.invalid("before", "is not a product of this list"));
+          }
+          List<ProductView> views = new ArrayList<>();
+          for (Product product : products.page(c, vendorId, cursor, limit)) {
+            views.add(view(c, product, product.ringPlanId()));
+          }
+          return views;
         });
   }
 
