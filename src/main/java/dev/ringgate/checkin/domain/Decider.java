@@ -5,6 +5,7 @@ import dev.ringgate.policy.domain.TenantPolicy;
 import dev.ringgate.release.domain.Version;
 import dev.ringgate.rollout.domain.Admission;
 import dev.ringgate.rollout.domain.Bucketing;
+import java.util.List;
 
 /**
  * The decision rule: for device d and product p, the permitted version is the newest release that
@@ -96,7 +97,9 @@ public final class Decider {
 
   /** The newest release above the version (any, for a new device) that is not revoked. */
   private static ReleaseEntry newestAbove(ProductEntry product, Version currentVersion) {
-    for (ReleaseEntry release : product.newestFirst()) {
+    List<ReleaseEntry> releases = product.newestFirst();
+    for (int i = 0, n = releases.size(); i < n; i++) {
+      ReleaseEntry release = releases.get(i);
       if (currentVersion != null && release.version().compareTo(currentVersion) <= 0) {
         return null;
       }

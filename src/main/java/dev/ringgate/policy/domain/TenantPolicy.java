@@ -161,11 +161,14 @@ public record TenantPolicy(
    * releaseId}); null when none is needed or it was granted.
    */
   public String approvalNeeded(String releaseId, Set<String> deviceGroups) {
-    for (String group : deviceGroups) {
-      GroupRule rule = groups.get(group);
-      if (rule != null && rule.requireApproval()) {
-        String key = releaseId + "/" + group;
-        return approved.contains(key) ? null : key;
+    // No loop (and no iterator) on the hot path when the policy has no group rules.
+    if (!groups.isEmpty()) {
+      for (String group : deviceGroups) {
+        GroupRule rule = groups.get(group);
+        if (rule != null && rule.requireApproval()) {
+          String key = releaseId + "/" + group;
+          return approved.contains(key) ? null : key;
+        }
       }
     }
     if (!requireApproval || approved.contains(releaseId)) {
@@ -176,6 +179,9 @@ public record TenantPolicy(
 
   /** The earliest ring name that the device's groups allow, or null when none is set. */
   public String earliestRing(Set<String> deviceGroups) {
+    if (groups.isEmpty()) {
+      return null;
+    }
     for (String group : deviceGroups) {
       GroupRule rule = groups.get(group);
       if (rule != null && rule.earliestRing() != null) {
