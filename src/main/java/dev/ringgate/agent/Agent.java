@@ -147,10 +147,16 @@ public final class Agent {
     return checkIn;
   }
 
+  /** The server's reason, with its code when it sent one: " [CODE]: words". */
+  static String why(Answer answer) {
+    String code = answer.reasonCode() == null ? "" : " [" + answer.reasonCode() + "]";
+    return code + ": " + answer.reason();
+  }
+
   private void act(Answer answer) {
     String current = versions.current();
     if (!answer.installs() || answer.version() == null || answer.version().equals(current)) {
-      log.accept(answer.action() + (current == null ? "" : " " + current) + ": " + answer.reason());
+      log.accept(answer.action() + (current == null ? "" : " " + current) + why(answer));
       return;
     }
     if (answer.action().equals("INSTALL") && watchdog.isBad(answer.version())) {
@@ -160,7 +166,7 @@ public final class Agent {
     if (refusedHere.contains(answer.version())) {
       return;
     }
-    log.accept(answer.action() + " " + answer.version() + ": " + answer.reason());
+    log.accept(answer.action() + " " + answer.version() + why(answer));
     Installer.Result result = installer.install(answer);
     Instant now = clock.instant();
     if (!result.installed()) {

@@ -145,6 +145,18 @@ public final class TelemetrySpool {
 
   private record Spooled(String id, JsonNode event) {}
 
+  /** Says when stored events counted toward no rollout, and why (the server's 202 says so). */
+  private void logUncounted(JsonNode answer) {
+    JsonNode uncounted = answer == null ? null : answer.path("uncounted");
+    if (uncounted != null && uncounted.path("total").asInt(0) > 0) {
+      log.accept(
+          "telemetry stored, but "
+              + uncounted.path("total").asInt()
+              + " event(s) counted toward no rollout: "
+              + uncounted.path("byReason"));
+    }
+  }
+
   /** Sends one batch; whether it left the spool. */
   private boolean send(List<Spooled> batch) {
     ObjectNode body = JSON.createObjectNode();
@@ -159,6 +171,7 @@ public final class TelemetrySpool {
       }
       if (reply != null && reply.is(202)) {
         remove(batch);
+        logUncounted(reply.body());
         return true;
       }
       if (reply != null && reply.is(400)) {

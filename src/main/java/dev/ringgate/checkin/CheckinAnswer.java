@@ -1,7 +1,9 @@
 package dev.ringgate.checkin;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import dev.ringgate.checkin.domain.CheckinRequest;
 import dev.ringgate.checkin.domain.Decision;
+import dev.ringgate.checkin.domain.Reason;
 
 /**
  * The JSON of a check-in answer, written from pieces the snapshot prepared, and its ETag: a hash of
@@ -13,8 +15,9 @@ public final class CheckinAnswer {
 
   private CheckinAnswer() {}
 
-  /** The body of the answer. */
-  public static String json(String productId, Decision decision, int pollAfterSeconds) {
+  /** The body of the answer to {@code request}. */
+  public static String json(
+      String productId, Decision decision, CheckinRequest request, int pollAfterSeconds) {
     StringBuilder out = new StringBuilder(256 + (decision.target() == null ? 0 : 512));
     out.append("{\"productId\":\"").append(productId).append("\",\"action\":\"");
     out.append(decision.action().name()).append("\",\"version\":");
@@ -32,23 +35,39 @@ public final class CheckinAnswer {
     if (decision.target() != null) {
       out.append(',').append(decision.target().deliveryJson());
     }
-    out.append(",\"reason\":\"").append(decision.reason().text());
+    out.append(",\"reason\":\"");
+    out.append(
+        JsonStringEncoder.getInstance()
+            .quoteAsString(decision.reason().describe(decision.subject(), request)));
+    out.append("\",\"reasonCode\":\"").append(decision.reason().name());
     out.append("\",\"pollAfterSeconds\":").append(pollAfterSeconds).append('}');
     return out.toString();
   }
 
   /**
    * A strong ETag of the answer, computed from what determines its body (the product, the action,
-   * the version, the release whose artifact it carries, the reason and the poll interval; a release
-   * never changes), so that a 304 needs no body: 64 bits of FNV-1a, avalanched, in hex.
+   * the version, the release whose artifact it carries, the reason, the release the reason names
+   * and what of the request it names, and the poll interval; a release never changes), so that a
+   * 304 needs no body: 64 bits of FNV-1a, avalanched, in hex.
    */
-  public static String etag(String productId, Decision decision, int pollAfterSeconds) {
+  public static String etag(
+      String productId, Decision decision, CheckinRequest request, int pollAfterSeconds) {
     long h = FNV_OFFSET;
     h = mix(h, productId);
     h = (h ^ decision.action().ordinal()) * FNV_PRIME;
     h = mix(h, decision.version() == null ? "\u0000" : decision.version());
     h = mix(h, decision.target() == null ? "" : decision.target().releaseId());
-    h = (h ^ decision.reason().ordinal()) * FNV_PRIME;
+    Reason reason = decision.reason();
+    h = (h ^ reason.ordinal()) * FNV_PRIME;
+    if (decision.subject() != null && decision.subject() != decision.target()) {
+      h = mix(h, decision.subject().releaseId());
+    }
+    if (reason.namesAgent() && request.agentVersion() != null) {
+      h = mix(h, request.agentVersion().text());
+    }
+    if (reason.namesPlatform() && request.platform() != null) {
+      h = mix(h, request.platform());
+    }
     h = (h ^ pollAfterSeconds) * FNV_PRIME;
     h ^= h >>> 33;
     h *= 0xff51afd7ed558ccdL;

@@ -66,13 +66,18 @@ public class CheckinService {
   }
 
   /** A decided answer: its ETag, and its body written only when it is sent. */
-  public record Answer(String productId, Decision decision, int pollAfterSeconds, String etag) {
+  public record Answer(
+      String productId,
+      Decision decision,
+      CheckinRequest request,
+      int pollAfterSeconds,
+      String etag) {
     public boolean matches(String ifNoneMatch) {
       return CheckinAnswer.matches(ifNoneMatch, etag);
     }
 
     public String body() {
-      return CheckinAnswer.json(productId, decision, pollAfterSeconds);
+      return CheckinAnswer.json(productId, decision, request, pollAfterSeconds);
     }
   }
 
@@ -148,8 +153,9 @@ public class CheckinService {
     return new Answer(
         product.productId(),
         decision,
+        request,
         pollAfter,
-        CheckinAnswer.etag(product.productId(), decision, pollAfter));
+        CheckinAnswer.etag(product.productId(), decision, request, pollAfter));
   }
 
   private static String versionProblem(ProductEntry product, String current) {

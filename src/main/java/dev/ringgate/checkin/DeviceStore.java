@@ -60,17 +60,20 @@ public class DeviceStore {
           .merging("poll_after_seconds", "stored.poll_after_seconds");
 
   /** How many of a tenant's devices last reported {@code version} and were told {@code action}. */
-  public record LastAnswers(String version, String action, long devices) {}
+  public record LastAnswers(String version, String action, String toldVersion, long devices) {}
 
-  /** The tenant's devices of the product, by reported version (null: none) and last answer. */
+  /**
+   * The tenant's devices of the product, by reported version (null: none) and last answer (its
+   * action and version).
+   */
   public List<LastAnswers> lastAnswers(Connection c, String tenantId, String productId)
       throws SQLException {
     return Sql.list(
         c,
-        "SELECT dp.reported_version, dp.told_action, COUNT(*) FROM device_products dp"
-            + " JOIN devices d ON d.id = dp.device_id WHERE d.tenant_id = ? AND"
-            + " dp.product_id = ? GROUP BY dp.reported_version, dp.told_action",
-        r -> new LastAnswers(r.getString(1), r.getString(2), r.getLong(3)),
+        "SELECT dp.reported_version, dp.told_action, dp.told_version, COUNT(*) FROM"
+            + " device_products dp JOIN devices d ON d.id = dp.device_id WHERE d.tenant_id = ? AND"
+            + " dp.product_id = ? GROUP BY dp.reported_version, dp.told_action, dp.told_version",
+        r -> new LastAnswers(r.getString(1), r.getString(2), r.getString(3), r.getLong(4)),
         tenantId,
         productId);
   }

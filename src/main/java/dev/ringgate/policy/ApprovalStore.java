@@ -126,12 +126,22 @@ public class ApprovalStore {
   }
 
   public Map<String, Set<String>> granted(Connection c) throws SQLException {
+    return keys(c, "APPROVED");
+  }
+
+  /** Refused approvals by tenant, as the decision's keys ({@code releaseId[/group]}). */
+  public Map<String, Set<String>> rejected(Connection c) throws SQLException {
+    return keys(c, "REJECTED");
+  }
+
+  private static Map<String, Set<String>> keys(Connection c, String state) throws SQLException {
     Map<String, Set<String>> byTenant = new HashMap<>();
     for (String[] row :
         Sql.list(
             c,
-            "SELECT tenant_id, release_id, group_name FROM approvals WHERE state = 'APPROVED'",
-            r -> new String[] {r.getString(1), r.getString(2), r.getString(3)})) {
+            "SELECT tenant_id, release_id, group_name FROM approvals WHERE state = ?",
+            r -> new String[] {r.getString(1), r.getString(2), r.getString(3)},
+            state)) {
       String key = row[2].isEmpty() ? row[1] : row[1] + "/" + row[2];
       byTenant.computeIfAbsent(row[0], k -> new HashSet<>()).add(key);
     }

@@ -83,6 +83,7 @@ public class PolicyStore {
     Set<String> stopped =
         Set.copyOf(Sql.list(c, "SELECT tenant_id FROM tenant_stops", r -> r.getString(1)));
     Map<String, Set<String>> granted = approvals.granted(c);
+    Map<String, Set<String>> rejected = approvals.rejected(c);
     // By product, then by tenant: the product's map is found once and stays hot in the cache.
     Map<String, Map<String, TenantPolicy>> byProduct = new HashMap<>();
     for (Object[] row :
@@ -97,7 +98,8 @@ public class PolicyStore {
               tenant,
               read((String) row[2])
                   .decision(stopped.contains(tenant))
-                  .withApproved(granted.getOrDefault(tenant, Set.of())));
+                  .withApproved(granted.getOrDefault(tenant, Set.of()))
+                  .withRejected(rejected.getOrDefault(tenant, Set.of())));
     }
     TenantPolicy stoppedStaged = TenantPolicy.STAGED.stopped(true);
     return (tenantId, productId) -> {

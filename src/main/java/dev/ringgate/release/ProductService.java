@@ -22,6 +22,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Products and ring plans, owned by their vendor. */
 @ApplicationScoped
@@ -90,21 +92,33 @@ public class ProductService {
         });
   }
 
+  /** Every product the caller may list, newest first (the console's product page). */
+  public List<ProductView> list(Caller caller) {
+    return list(caller, null, 10_000);
+  }
+
   /**
-   * The products the caller may list: a vendor's own, or every product for an operator (who may
-   * read each of them by id); others are refused. Ordered by id.
+   * A page of the products the caller may list, newest first: a vendor's own, or every product for
+   * the operator. {@code before} is the last product id of the previous page.
    */
-  public java.util.List<ProductView> list(Caller caller) {
+  public List<ProductView> list(Caller caller, String before, int limit) {
     Access.requireRole(caller, Role.VENDOR, Role.OPERATOR);
+    String vendorId = caller.role() == Role.OPERATOR ? null : caller.vendorId();
     return store.read(
         c -> {
-          java.util.List<ProductView> views = new java.util.ArrayList<>();
-          for (Product product : products.all(c)) {
-            if (caller.is(Role.OPERATOR) || product.vendorId().equals(caller.vendorId())) {
-              views.add(view(c, product, product.ringPlanId()));
-            }
+          Product cursor = null;
+          if (before != null) {
+            cursor =
+                products
+                    .find(c, before)
+                    .filter(p -> vendorId == null || p.vendorId().equals(vendorId))
+                    .orElseThrow(
+                        () -> ApiException.invalid("before", "is not a product of this list"));
           }
-          views.sort(java.util.Comparator.comparing(ProductView::id));
+          List<ProductView> views = new ArrayList<>();
+          for (Product product : products.page(c, vendorId, cursor, limit)) {
+            views.add(view(c, product, product.ringPlanId()));
+          }
           return views;
         });
   }

@@ -15,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,29 @@ public class ProductStore {
         c,
         "SELECT id, vendor_id, name, kind, versioning, ring_plan_id, created_at FROM products",
         ProductStore::map);
+  }
+
+  /**
+   * A page of products, newest first (by creation, then id), of one vendor or (null) of all, after
+   * the product {@code before} (null: from the newest).
+   */
+  public List<Product> page(Connection c, String vendorId, Product before, int limit)
+      throws SQLException {
+    List<Object> params = new ArrayList<>();
+    StringBuilder sql = new StringBuilder("SELECT * FROM products WHERE 1 = 1");
+    if (vendorId != null) {
+      sql.append(" AND vendor_id = ?");
+      params.add(vendorId);
+    }
+    if (before != null) {
+      sql.append(" AND (created_at < ? OR (created_at = ? AND id < ?))");
+      params.add(before.createdAt());
+      params.add(before.createdAt());
+      params.add(before.id());
+    }
+    params.add(limit);
+    return Sql.list(
+        c, sql + " ORDER BY created_at DESC, id DESC LIMIT ?", ProductStore::map, params.toArray());
   }
 
   /** Every ring plan, current or not, by id. */

@@ -359,7 +359,9 @@ public class RolloutService implements ReleaseRollouts {
     int previous = index == 0 ? 0 : plan.ring(index - 1).shareBp();
     Ring ring = plan.ring(index);
     if (rollout.state() == RolloutState.PENDING || index > rollout.ringIndex()) {
-      return previous;
+      // A ring admits nothing in its own name until it starts (the previous ring's share here
+      // read as if the ring had started).
+      return 0;
     }
     if (index < rollout.ringIndex() || rollout.state() == RolloutState.COMPLETED) {
       return ring.shareBp();

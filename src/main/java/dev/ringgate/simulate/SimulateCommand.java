@@ -2,8 +2,10 @@ package dev.ringgate.simulate;
 
 import dev.ringgate.health.domain.GateSettings;
 import dev.ringgate.kernel.ApiProblemException;
+import dev.ringgate.release.domain.Promotion;
 import dev.ringgate.release.domain.Ring;
 import dev.ringgate.release.domain.RingPlan;
+import dev.ringgate.release.domain.Selector;
 import dev.ringgate.simulate.domain.Fleet;
 import dev.ringgate.simulate.domain.FleetRun;
 import dev.ringgate.simulate.domain.FleetSpec;
@@ -187,6 +189,9 @@ public final class SimulateCommand {
         runs,
         trim(maxHours));
     out.println("Plan: " + describe(plan));
+    for (String warning : warnings(plan, spec)) {
+      out.println("warning: " + warning);
+    }
     List<Batch> batches = new ArrayList<>();
     for (Scenario scenario : scenarios) {
       for (RuleSpec rule : rules) {
@@ -197,14 +202,21 @@ public final class SimulateCommand {
     List<List<FleetRun.Result>> results = new Simulation(threads, seed).run(batches);
     out.println();
     out.printf(
-        "%-22s %-20s %12s %12s %8s %14s %12s%n",
-        "scenario", "rule", "blast median", "blast p95", "halted", "halt (min)", "completed");
+        "%-22s %-20s %12s %12s %8s %14s %12s %10s%n",
+        "scenario",
+        "rule",
+        "blast median",
+        "blast p95",
+        "halted",
+        "halt (min)",
+        "completed",
+        "running");
     for (int i = 0; i < batches.size(); i++) {
       Batch batch = batches.get(i);
       Summary s = Summary.of(batch.scenario(), batch.rule().name(), devices, results.get(i));
       out.printf(
           Locale.ROOT,
-          "%-22s %-20s %12s %12s %7.0f%% %14s %11.0f%%%n",
+          "%-22s %-20s %12s %12s %7.0f%% %14s %11.0f%% %9.0f%%%n",
           s.scenario(),
           s.rule(),
           s.blastRadiusMedian() == null
@@ -215,13 +227,74 @@ public final class SimulateCommand {
           s.timeToHaltMedianMinutes() == null
               ? "—"
               : String.format(Locale.ROOT, "%,.1f", s.timeToHaltMedianMinutes()),
-          100 * s.completedShare());
+          100 * s.completedShare(),
+          100 * Math.max(0, 1 - s.haltedShare() - s.completedShare()));
     }
     out.printf(
         Locale.ROOT,
         "%nBlast radius: devices told to install the bad release before the halt. For healthy"
-            + " scenarios, \"halted\" is the false-halt rate. %.1f s.%n",
+            + " scenarios, \"halted\" is the false-halt rate. \"running\": runs neither halted"
+            + " nor completed after --max-hours (see the warnings above). %.1f s.%n",
         (System.nanoTime() - started) / 1e9);
+  }
+
+  /**
+   * What in the plan the simulation cannot get past by itself: a ring promoted only by hand
+   * (MANUAL), and a ring that adds no share and whose selector matches nothing in the simulated
+   * fleet (groups it does not have), which never reaches its minimum devices.
+   */
+  static List<String> warnings(RingPlan plan, FleetSpec spec) {
+    List<String> warnings = new ArrayList<>();
+    Set<String> fleetGroups = new java.util.TreeSet<>();
+    Fleet.GROUPS.forEach(fleetGroups::addAll);
+    int previous = 0;
+    List<Ring> rings = plan.rings();
+    for (int i = 0; i < rings.size(); i++) {
+      Ring ring = rings.get(i);
+      boolean last = i == rings.size() - 1;
+      if (ring.promotion() == Promotion.MANUAL) {
+        warnings.add(
+            String.format(
+                Locale.ROOT,
+                "ring '%s' is promoted only by hand (MANUAL): the simulation never %s, so its runs"
+                    + " show as running",
+                ring.name(),
+                last ? "completes the rollout" : "leaves it"));
+      }
+      if (ring.shareBp() <= previous
+          && ring.minDevices() > 0
+          && !selectsInFleet(ring, spec, fleetGroups)) {
+        warnings.add(
+            String.format(
+                Locale.ROOT,
+                "ring '%s' adds no share and selects %s, which the simulated fleet does not have"
+                    + " (its groups: %s): it never reaches its %d devices",
+                ring.name(),
+                ring.selector() == null || ring.selector().groups().isEmpty()
+                    ? "no device"
+                    : "groups " + String.join(", ", ring.selector().groups()),
+                String.join(", ", fleetGroups),
+                ring.minDevices()));
+      }
+      previous = ring.shareBp();
+    }
+    return warnings;
+  }
+
+  private static boolean selectsInFleet(Ring ring, FleetSpec spec, Set<String> fleetGroups) {
+    Selector selector = ring.selector();
+    if (selector == null) {
+      return false;
+    }
+    if (selector.earlyAccessTenants() && spec.earlyAccessShare() > 0) {
+      return true;
+    }
+    for (String group : selector.groups()) {
+      if (fleetGroups.contains(group)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static String describe(RingPlan plan) {

@@ -18,8 +18,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -37,6 +39,7 @@ public class TelemetryIngest {
   private final GateTrigger gates;
   private final TimeSource time;
   private final Counter stored;
+  private final Map<UncountedReason, Counter> uncounted = new EnumMap<>(UncountedReason.class);
 
   TelemetryIngest(
       Store store,
@@ -56,7 +59,18 @@ public class TelemetryIngest {
         Counter.builder("ringgate.telemetry.events")
             .description("Telemetry events stored")
             .register(meters);
+    for (UncountedReason reason : UncountedReason.values()) {
+      uncounted.put(
+          reason,
+          Counter.builder("ringgate.telemetry.uncounted")
+              .description("Telemetry events stored but counted toward no rollout, by reason")
+              .tag("reason", reason.name())
+              .register(meters));
+    }
   }
+
+  /** What a batch came to: how many events were stored, and which of them counted for nothing. */
+  public record Ingested(int accepted, Uncounted uncounted) {}
 
   /**
    * What is wrong with one event beyond its own fields' rules ({@link TelemetryRules}): an unknown
@@ -90,9 +104,16 @@ public class TelemetryIngest {
    * stored.
    */
   public int accept(List<TelemetryEvent> events, String source, SqlFunction<?> alsoInTransaction) {
+    return ingest(events, source, alsoInTransaction).accepted();
+  }
+
+  /** As {@link #accept}, also saying which events counted toward no rollout, and why. */
+  public Ingested ingest(
+      List<TelemetryEvent> events, String source, SqlFunction<?> alsoInTransaction) {
     Set<String> rollouts = new HashSet<>();
     Set<String> failing = new HashSet<>();
     List<TelemetryEffects.Noted> noted = new ArrayList<>();
+    Uncounted[] judged = {Uncounted.NONE};
     for (int attempt = 1; ; attempt++) {
       try {
         store.inTransaction(
@@ -100,7 +121,7 @@ public class TelemetryIngest {
               rollouts.clear();
               failing.clear();
               noted.clear();
-              apply(c, events, source, rollouts, failing, noted);
+              judged[0] = apply(c, events, source, rollouts, failing, noted);
               if (alsoInTransaction != null) {
                 alsoInTransaction.apply(c);
               }
@@ -121,12 +142,13 @@ public class TelemetryIngest {
       registry.noteReported(note.deviceId(), note.productId(), note.key(), note.atMillis());
     }
     stored.increment(events.size());
+    judged[0].byReason().forEach((reason, n) -> uncounted.get(reason).increment(n));
     gates.nudge(rollouts, false);
     gates.nudge(failing, true);
-    return events.size();
+    return new Ingested(events.size(), judged[0]);
   }
 
-  private void apply(
+  private Uncounted apply(
       Connection c,
       List<TelemetryEvent> events,
       String source,
@@ -135,10 +157,11 @@ public class TelemetryIngest {
       List<TelemetryEffects.Noted> noted)
       throws SQLException {
     if (events.isEmpty()) {
-      return;
+      return Uncounted.NONE;
     }
     Instant received = time.now();
     TelemetryStore.insert(c, events, source, received);
     effects.apply(c, events, received.toEpochMilli(), touched, failing, noted);
+    return UncountedEvents.of(c, snapshots.current(), events);
   }
 }

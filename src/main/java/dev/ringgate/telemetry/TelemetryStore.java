@@ -6,7 +6,10 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Telemetry in the store: every accepted event ({@code telemetry_events}), the failures among them
@@ -157,5 +160,28 @@ final class TelemetryStore {
             productId,
             since)
         .orElse(0L);
+  }
+
+  /** Of {@code deviceIds}, those the rollout offered its release to (as the gate counts them). */
+  static Set<String> offered(Connection c, String rolloutId, List<String> deviceIds)
+      throws SQLException {
+    Set<String> offered = new HashSet<>();
+    for (int from = 0; from < deviceIds.size(); from += ROWS_PER_INSERT) {
+      List<String> chunk =
+          deviceIds.subList(from, Math.min(deviceIds.size(), from + ROWS_PER_INSERT));
+      List<Object> params = new ArrayList<>(chunk.size() + 1);
+      params.add(rolloutId);
+      params.addAll(chunk);
+      offered.addAll(
+          Sql.list(
+              c,
+              "SELECT device_id FROM rollout_devices WHERE rollout_id = ? AND offered_ms IS NOT"
+                  + " NULL AND device_id IN ("
+                  + "?,".repeat(chunk.size() - 1)
+                  + "?)",
+              r -> r.getString(1),
+              params.toArray()));
+    }
+    return offered;
   }
 }

@@ -28,6 +28,9 @@ class TelemetrySpoolTest {
   private HttpServer server;
   private final AtomicInteger status = new AtomicInteger(202);
   private final List<JsonNode> batches = new CopyOnWriteArrayList<>();
+  private final java.util.concurrent.atomic.AtomicReference<String> answer =
+      new java.util.concurrent.atomic.AtomicReference<>("{}");
+  private final List<String> logged = new CopyOnWriteArrayList<>();
 
   @BeforeEach
   void aTelemetryEndpoint() throws IOException {
@@ -36,7 +39,7 @@ class TelemetrySpoolTest {
         "/api/v1/telemetry",
         exchange -> {
           batches.add(ApiClient.json().readTree(exchange.getRequestBody()));
-          byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+          byte[] body = answer.get().getBytes(StandardCharsets.UTF_8);
           exchange.sendResponseHeaders(status.get(), body.length);
           exchange.getResponseBody().write(body);
           exchange.close();
@@ -52,12 +55,34 @@ class TelemetrySpoolTest {
   private TelemetrySpool spool() {
     URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     return new TelemetrySpool(
-        state, ApiClient.of(base).withKey("k"), 3, d -> {}, RandomGenerator.getDefault(), m -> {});
+        state,
+        ApiClient.of(base).withKey("k"),
+        3,
+        d -> {},
+        RandomGenerator.getDefault(),
+        logged::add);
   }
 
   private static TelemetrySpool.Event event(int i) {
     return new TelemetrySpool.Event(
         "dev-" + i, "agent", "2.0.0", "HEARTBEAT", Instant.parse("2026-01-01T00:00:00Z"), null);
+  }
+
+  @Test
+  void eventsStoredButCountedTowardNoRolloutAreLoggedWithTheirReasons() {
+    // Given a server that stores the events but counts them toward no rollout
+    answer.set("{\"accepted\":2,\"uncounted\":{\"total\":2,\"byReason\":{\"NOT_OFFERED\":2}}}");
+    TelemetrySpool spool = spool();
+    spool.add(event(1));
+    spool.add(event(2));
+
+    // When
+    assertThat(spool.flush()).isTrue();
+
+    // Then
+    assertThat(logged)
+        .containsExactly(
+            "telemetry stored, but 2 event(s) counted toward no rollout: {\"NOT_OFFERED\":2}");
   }
 
   @Test

@@ -59,6 +59,22 @@ class CliServerTest {
   }
 
   @Test
+  void a_vendor_lists_its_own_products_and_not_another_vendors() {
+    // Given two vendors with a product each
+    String key = Api.vendorKey(Api.newVendor());
+    String mine = Api.uniqueId("product");
+    ok(as(key, "product", "create", mine, "--kind", "CONTENT", "--name", "Channel files"));
+    String theirs = Api.newProduct(Api.vendorKey(Api.newVendor()), "AGENT");
+
+    // When
+    CliRun list = ok(as(key, "product", "list"));
+
+    // Then
+    assertThat(list.out()).startsWith("PRODUCT").doesNotContain(theirs);
+    assertThat(line(list, mine)).contains("CONTENT").endsWith("Channel files");
+  }
+
+  @Test
   void an_operator_creates_a_vendor_a_tenant_and_keys_that_work_until_revoked() {
     // Given
     String vendor = Api.uniqueId("vendor");

@@ -48,6 +48,41 @@ class FleetViewApiTest {
   }
 
   @Test
+  void afterARollbackTheFleetViewShowsWhatDevicesAreToldNowNotTheirStaleAnswer() {
+    // Given 1.0.0 everywhere and 2.0.0 reaching everyone: one device installed it, one was told to
+    VendorSetup vendor = VendorSetup.agentVendor();
+    Plans.rings(10_000).applyTo(vendor);
+    vendor.complete("1.0.0");
+    String rollout = vendor.publishRollout("2.0.0");
+    vendor.act(rollout, "start", java.util.Map.of()).statusCode(200);
+    String tenant = Api.newTenant();
+    String key = Api.deviceKey(tenant);
+    String installed = Api.uniqueId("pc");
+    String told = Api.uniqueId("pc");
+    Devices.checkin(key, installed, vendor.productId(), "2.0.0").then().statusCode(200);
+    Devices.checkin(key, told, vendor.productId(), "1.0.0")
+        .then()
+        .body("action", equalTo("INSTALL"));
+    String url = "/api/v1/tenants/" + tenant + "/fleet?productId=" + vendor.productId();
+    String admin = Api.fleetAdminKey(tenant);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> Api.as(admin).get(url).then().extract().<Integer>path("devices") == 2);
+
+    // When the vendor rolls 2.0.0 back, before either device checks in again
+    vendor.act(rollout, "rollback", java.util.Map.of("reason", "crashes")).statusCode(200);
+
+    // Then the device on 2.0.0 is told ROLLBACK, the one told to install it STAY
+    Api.as(admin)
+        .get(url)
+        .then()
+        .statusCode(200)
+        .body("byAction.ROLLBACK", equalTo(1))
+        .body("byAction.STAY", equalTo(1))
+        .body("byAction.INSTALL", org.hamcrest.Matchers.nullValue());
+  }
+
+  @Test
   void onlyTheTenantsAdminsAndOperatorsSeeItsFleet() {
     VendorSetup vendor = VendorSetup.agentVendor();
     String tenant = Api.newTenant();

@@ -260,6 +260,25 @@ class RolloutApiTest {
   }
 
   @Test
+  void aRingNotStartedYetAdmitsNothingInItsOwnName() {
+    // Given a rollout in its first ring (1 %) of a plan of 1 %, 10 % and everyone
+    VendorSetup vendor = VendorSetup.agentVendor();
+    Plans.rings(100, 1_000, 10_000).applyTo(vendor);
+    String rollout = vendor.publishRollout("1.0.0");
+
+    // When it starts
+    vendor.act(rollout, "start", Map.of()).statusCode(200);
+
+    // Then the first ring admits its share, the rings not started yet 0 (not the previous share)
+    Api.as(vendor.key())
+        .get("/api/v1/rollouts/" + rollout)
+        .then()
+        .statusCode(200)
+        .body("rings.admittedBp", contains(100, 0, 0))
+        .body("rings.state", contains("ACTIVE", "PENDING", "PENDING"));
+  }
+
+  @Test
   void anUnknownActionIs404() {
     VendorSetup vendor = VendorSetup.agentVendor();
     String rollout = vendor.publishRollout("1.0.0");

@@ -93,4 +93,61 @@ class SimulateCommandTest {
     assertThat(scenario.code()).isEqualTo(2);
     assertThat(scenario.err()).contains("unknown scenario: meteor");
   }
+
+  @Test
+  void aPlanThatOnlyAHandOrAbsentGroupsCanAdvanceIsWarnedAboutAndItsRunsShowAsRunning()
+      throws IOException {
+    // Given the tour's plan: a first ring of 0 % selecting only the group "qa", promoted by hand
+    Path plan =
+        file(
+            "plan.json",
+            """
+            {"rings": [
+              {"name": "qa", "shareBp": 0, "selector": {"groups": ["qa"]}, "minBakeMinutes": 1,
+               "minDevices": 3, "promotion": "MANUAL",
+               "gate": {"alpha": 0.01, "maxRateRatio": 2, "maxCrashRate": 0.02}},
+              {"name": "everyone", "shareBp": 10000, "minBakeMinutes": 60, "minDevices": 5,
+               "promotion": "AUTO", "gate": {"alpha": 0.01, "maxRateRatio": 2, "maxCrashRate": 0.02}}
+            ], "onHalt": "ROLLBACK"}
+            """);
+
+    // When
+    Outcome run =
+        simulate(
+            "--plan", plan.toString(),
+            "--devices", "2000",
+            "--scenarios", "healthy",
+            "--runs", "2",
+            "--max-hours", "2",
+            "--threads", "1");
+
+    // Then both obstacles are named, and the runs that went nowhere are in the running column
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.out())
+        .contains(
+            "warning: ring 'qa' is promoted only by hand (MANUAL): the simulation never leaves it")
+        .contains(
+            "warning: ring 'qa' adds no share and selects groups qa, which the simulated fleet"
+                + " does not have (its groups: lab, servers, workstations)");
+    assertThat(run.out().lines().filter(l -> l.startsWith("scenario")).findFirst().orElseThrow())
+        .endsWith("running");
+    String row = run.out().lines().filter(l -> l.startsWith("healthy")).findFirst().orElseThrow();
+    assertThat(row.trim()).endsWith("100%");
+  }
+
+  @Test
+  void aPlanTheSimulationCanRunByItselfHasNoWarning() throws IOException {
+    Path plan = file("plan.json", PLAN);
+
+    Outcome run =
+        simulate(
+            "--plan", plan.toString(),
+            "--devices", "2000",
+            "--scenarios", "catastrophic",
+            "--runs", "1",
+            "--threads", "1");
+
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.out()).doesNotContain("warning:");
+  }
 }

@@ -1,6 +1,7 @@
 package dev.ringgate.checkin.api;
 
 import dev.ringgate.checkin.domain.Action;
+import dev.ringgate.checkin.domain.Reason;
 import dev.ringgate.release.domain.Artifact;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -18,7 +19,10 @@ public record CheckinView(
         Requires requires,
     @Schema(description = "Present for INSTALL and ROLLBACK.") Artifact artifact,
     @Schema(description = "Present for INSTALL and ROLLBACK.") Signature signature,
-    String reason,
+    @Schema(description = "Why, in words: for a STAY, the rule that holds the device back.")
+        String reason,
+    @Schema(description = "Why, as a stable code for programs (new codes may be added).")
+        Reason reasonCode,
     int pollAfterSeconds) {
 
   /** The agent versions the release needs. */

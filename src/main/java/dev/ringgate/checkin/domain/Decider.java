@@ -5,6 +5,7 @@ import dev.ringgate.policy.domain.TenantPolicy;
 import dev.ringgate.release.domain.Version;
 import dev.ringgate.rollout.domain.Admission;
 import dev.ringgate.rollout.domain.Bucketing;
+import java.util.List;
 
 /**
  * The decision rule: for device d and product p, the permitted version is the newest release that
@@ -44,21 +45,118 @@ public final class Decider {
       Reason blocked = blocksInstalls(policy, nowMillis);
       return (blocked == null
               ? Decision.install(offered, current)
-              : Decision.stay(request.current(), blocked, current))
+              : Decision.stay(request.current(), blocked, current, offered))
           .awaiting(awaiting);
     }
-    if (request.current() == null) {
+    if (current != null && current.availabilityFor(request.tenantId()) == Availability.HALTED) {
+      return Decision.stay(request.current(), Reason.HALTED_RELEASE, current).awaiting(awaiting);
+    }
+    if (awaiting != null) {
+      Reason reason =
+          policy.rejected(awaiting.approvalKey())
+              ? Reason.APPROVAL_REJECTED
+              : Reason.AWAITING_APPROVAL;
+      return Decision.stay(request.current(), reason, current, awaiting.release())
+          .awaiting(awaiting);
+    }
+    return heldBack(product, current, currentVersion, request, position, policy, nowMillis);
+  }
+
+  /**
+   * A STAY that names the rule holding the device back from the newest release above its version
+   * (revoked ones aside): its rollout's state, the device's platform or agent version, the fleet's
+   * channel, the ring, or an approval. Only a device that is offered nothing pays for it, and it
+   * allocates nothing but the answer.
+   */
+  private static Decision heldBack(
+      ProductEntry product,
+      ReleaseEntry current,
+      Version currentVersion,
+      CheckinRequest request,
+      int position,
+      TenantPolicy policy,
+      long nowMillis) {
+    ReleaseEntry newest = newestAbove(product, currentVersion);
+    if (newest == null) {
       return Decision.stay(
-              null, awaiting == null ? Reason.NO_RELEASE : Reason.AWAITING_APPROVAL, null)
-          .awaiting(awaiting);
+          request.current(),
+          request.current() == null ? Reason.NO_RELEASE : Reason.UP_TO_DATE,
+          current);
     }
-    boolean halted =
-        current != null && current.availabilityFor(request.tenantId()) == Availability.HALTED;
-    Reason reason =
-        halted
-            ? Reason.HALTED_RELEASE
-            : awaiting != null ? Reason.AWAITING_APPROVAL : Reason.UP_TO_DATE;
-    return Decision.stay(request.current(), reason, current).awaiting(awaiting);
+    if (policy.channel() == Channel.N_MINUS_1) {
+      ReleaseEntry target = nMinusOne(product);
+      if (target == null
+          || (currentVersion != null && target.version().compareTo(currentVersion) <= 0)) {
+        return Decision.stay(request.current(), Reason.N_MINUS_1_CHANNEL, current, newest);
+      }
+      newest = target;
+    }
+    return Decision.stay(
+        request.current(), why(newest, request, position, policy, nowMillis), current, newest);
+  }
+
+  /** The newest release above the version (any, for a new device) that is not revoked. */
+  private static ReleaseEntry newestAbove(ProductEntry product, Version currentVersion) {
+    List<ReleaseEntry> releases = product.newestFirst();
+    for (int i = 0, n = releases.size(); i < n; i++) {
+      ReleaseEntry release = releases.get(i);
+      if (currentVersion != null && release.version().compareTo(currentVersion) <= 0) {
+        return null;
+      }
+      if (release.availability() != Availability.REVOKED) {
+        return release;
+      }
+    }
+    return null;
+  }
+
+  /** Why a release above the device's version is not offered to it: the first rule it fails. */
+  static Reason why(
+      ReleaseEntry release,
+      CheckinRequest request,
+      int position,
+      TenantPolicy policy,
+      long nowMillis) {
+    String platform = request.platform();
+    if (platform == null || !release.platforms().contains(platform)) {
+      return Reason.PLATFORM_NOT_SUPPORTED;
+    }
+    if (release.requires() != null) {
+      if (request.agentVersion() == null) {
+        return Reason.AGENT_VERSION_MISSING;
+      }
+      if (!release.requires().contains(request.agentVersion())) {
+        return Reason.AGENT_VERSION_OUT_OF_RANGE;
+      }
+    }
+    switch (release.availabilityFor(request.tenantId())) {
+      case NOT_STARTED:
+        return Reason.ROLLOUT_NOT_STARTED;
+      case PAUSED:
+        return Reason.ROLLOUT_PAUSED;
+      case HALTED, ROLLED_BACK, REVOKED:
+        return Reason.ROLLOUT_HALTED;
+      case SUPERSEDED:
+        return Reason.ROLLOUT_SUPERSEDED;
+      case IN_RINGS:
+        Admission admission = release.admission();
+        if (policy.channel() == Channel.GENERAL
+            && admission != null
+            && admission.ringIndex() < admission.rings().size() - 1) {
+          return Reason.GENERAL_CHANNEL_WAITS;
+        }
+        if (admission == null || !admitted(admission, request, position, policy, nowMillis)) {
+          return Reason.RING_NOT_REACHED;
+        }
+        break;
+      case COMPLETED:
+        break;
+    }
+    String key = policy.approvalNeeded(release.releaseId(), request.groups());
+    if (key != null) {
+      return policy.rejected(key) ? Reason.APPROVAL_REJECTED : Reason.AWAITING_APPROVAL;
+    }
+    return Reason.UP_TO_DATE;
   }
 
   /**

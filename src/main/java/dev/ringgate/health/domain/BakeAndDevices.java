@@ -16,23 +16,27 @@ public final class BakeAndDevices implements HealthRule {
       return GateResult.waiting(
           String.format(
               Locale.ROOT,
-              "baking: %.1f of %d minutes; %d of %d devices exposed",
+              "baking: %.1f of %d minutes; %s",
               input.bakedMinutes(),
               bake,
-              exposed,
-              needed));
+              devices(exposed, needed)));
     }
     if (exposed < needed) {
-      return GateResult.waiting(
-          String.format(Locale.ROOT, "%d of %d devices exposed", exposed, needed));
+      return GateResult.waiting(devices(exposed, needed));
     }
     return GateResult.pass(
         String.format(
             Locale.ROOT,
-            "baked %.1f of %d minutes; %d of %d devices exposed",
+            "baked %.1f minutes (at least %d needed); %s",
             input.bakedMinutes(),
             bake,
-            exposed,
-            needed));
+            devices(exposed, needed)));
+  }
+
+  /** "3 of 5 devices exposed" while short, "101 devices exposed (at least 5 needed)" after. */
+  static String devices(long exposed, int needed) {
+    return exposed < needed
+        ? String.format(Locale.ROOT, "%d of %d devices exposed", exposed, needed)
+        : String.format(Locale.ROOT, "%d devices exposed (at least %d needed)", exposed, needed);
   }
 }

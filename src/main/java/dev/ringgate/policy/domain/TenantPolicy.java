@@ -14,6 +14,7 @@ import java.util.Set;
  *     device group
  * @param freezeUntil no new version before this time; null for none
  * @param stopped the emergency stop: nothing new is offered, rollbacks still flow
+ * @param rejected approvals refused, keyed like {@code approved}
  */
 public record TenantPolicy(
     Channel channel,
@@ -23,7 +24,8 @@ public record TenantPolicy(
     List<MaintenanceWindow> windows,
     Instant freezeUntil,
     boolean stopped,
-    Set<String> approved) {
+    Set<String> approved,
+    Set<String> rejected) {
 
   public static final TenantPolicy STAGED =
       new TenantPolicy(Channel.STAGED, null, false, Map.of(), List.of(), null, false, Set.of());
@@ -32,6 +34,29 @@ public record TenantPolicy(
     groups = Map.copyOf(groups);
     windows = List.copyOf(windows);
     approved = Set.copyOf(approved);
+    rejected = Set.copyOf(rejected);
+  }
+
+  /** A policy with no approval refused. */
+  public TenantPolicy(
+      Channel channel,
+      String pinnedVersion,
+      boolean requireApproval,
+      Map<String, GroupRule> groups,
+      List<MaintenanceWindow> windows,
+      Instant freezeUntil,
+      boolean stopped,
+      Set<String> approved) {
+    this(
+        channel,
+        pinnedVersion,
+        requireApproval,
+        groups,
+        windows,
+        freezeUntil,
+        stopped,
+        approved,
+        Set.of());
   }
 
   /** A policy of this channel and nothing else. */
@@ -42,13 +67,48 @@ public record TenantPolicy(
   /** The same policy with these approvals granted. */
   public TenantPolicy withApproved(Set<String> granted) {
     return new TenantPolicy(
-        channel, pinnedVersion, requireApproval, groups, windows, freezeUntil, stopped, granted);
+        channel,
+        pinnedVersion,
+        requireApproval,
+        groups,
+        windows,
+        freezeUntil,
+        stopped,
+        granted,
+        rejected);
+  }
+
+  /** The same policy with these approvals refused ({@code releaseId[/group]}). */
+  public TenantPolicy withRejected(Set<String> refused) {
+    return new TenantPolicy(
+        channel,
+        pinnedVersion,
+        requireApproval,
+        groups,
+        windows,
+        freezeUntil,
+        stopped,
+        approved,
+        refused);
   }
 
   /** The same policy, stopped or not. */
   public TenantPolicy stopped(boolean value) {
     return new TenantPolicy(
-        channel, pinnedVersion, requireApproval, groups, windows, freezeUntil, value, approved);
+        channel,
+        pinnedVersion,
+        requireApproval,
+        groups,
+        windows,
+        freezeUntil,
+        value,
+        approved,
+        rejected);
+  }
+
+  /** Whether the fleet's admins refused this approval key. */
+  public boolean rejected(String approvalKey) {
+    return !rejected.isEmpty() && rejected.contains(approvalKey);
   }
 
   /** Whether rings that select early-access tenants take this tenant in. */
@@ -101,11 +161,14 @@ public record TenantPolicy(
    * releaseId}); null when none is needed or it was granted.
    */
   public String approvalNeeded(String releaseId, Set<String> deviceGroups) {
-    for (String group : deviceGroups) {
-      GroupRule rule = groups.get(group);
-      if (rule != null && rule.requireApproval()) {
-        String key = releaseId + "/" + group;
-        return approved.contains(key) ? null : key;
+    // No loop (and no iterator) on the hot path when the policy has no group rules.
+    if (!groups.isEmpty()) {
+      for (String group : deviceGroups) {
+        GroupRule rule = groups.get(group);
+        if (rule != null && rule.requireApproval()) {
+          String key = releaseId + "/" + group;
+          return approved.contains(key) ? null : key;
+        }
       }
     }
     if (!requireApproval || approved.contains(releaseId)) {
@@ -116,6 +179,9 @@ public record TenantPolicy(
 
   /** The earliest ring name that the device's groups allow, or null when none is set. */
   public String earliestRing(Set<String> deviceGroups) {
+    if (groups.isEmpty()) {
+      return null;
+    }
     for (String group : deviceGroups) {
       GroupRule rule = groups.get(group);
       if (rule != null && rule.earliestRing() != null) {

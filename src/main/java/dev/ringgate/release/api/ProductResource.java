@@ -48,6 +48,18 @@ public class ProductResource {
   }
 
   @GET
+  @Operation(
+      summary = "List products, newest first",
+      description =
+          "A vendor sees its own products, the operator every product. Paged: `limit` (default"
+              + " 100, at most 1000) and `before`, the last product id of the previous page.")
+  public List<ProductView> list(
+      @QueryParam("before") String before, @QueryParam("limit") String limit) {
+    return products.list(
+        caller.get(), before, QueryParams.limit("limit", limit, DEFAULT_LIMIT, MAX_LIMIT));
+  }
+
+  @GET
   @Path("/{productId}")
   @Operation(summary = "Get a product with its ring plan")
   public ProductView get(@PathParam("productId") String productId) {

@@ -123,6 +123,27 @@ public final class VersionRange {
     return text;
   }
 
+  /**
+   * The range in words, e.g. {@code [7.11,7.16)} is "7.11 or later and below 7.16", {@code [7.11]}
+   * is "exactly 7.11".
+   */
+  public String words() {
+    if (lower != null && upper != null && lower.compareTo(upper) == 0) {
+      return "exactly " + lower.text();
+    }
+    StringBuilder out = new StringBuilder(48);
+    if (lower != null) {
+      out.append(lowerInclusive ? lower.text() + " or later" : "later than " + lower.text());
+    }
+    if (upper != null) {
+      if (lower != null) {
+        out.append(" and ");
+      }
+      out.append(upperInclusive ? upper.text() + " or earlier" : "below " + upper.text());
+    }
+    return out.toString();
+  }
+
   /** The kind of the bounds (and of the versions this range can contain). */
   public Versioning versioning() {
     return versioning;

@@ -14,7 +14,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -42,10 +41,13 @@ public class TelemetryResource {
               + " unknown product or a device of another tenant is refused whole (400, the path"
               + " named) and nothing of it is stored. Every valid event counts in `accepted`;"
               + " devices are counted once each where health is judged, however often they"
-              + " report.")
+              + " report. `uncounted` says how many of them counted toward no rollout, and why:"
+              + " UNKNOWN_VERSION (not a release of the product), NOT_OFFERED (the device was"
+              + " never offered that release), ROLLOUT_NOT_COUNTING (no rollout of the product"
+              + " counts devices now).")
   @APIResponse(responseCode = "202", description = "Stored")
   @APIResponse(responseCode = "400", description = "Refused whole: the problem names the event")
-  public RestResponse<Map<String, Integer>> report(@Valid @NotNull TelemetryRequest body) {
+  public RestResponse<TelemetryAnswer> report(@Valid @NotNull TelemetryRequest body) {
     Caller device = caller.get();
     Access.requireRole(device, Role.DEVICE);
     List<Violation> problems = new ArrayList<>();
@@ -58,7 +60,9 @@ public class TelemetryResource {
     if (!problems.isEmpty()) {
       throw ApiException.invalid(problems);
     }
-    int accepted = ingest.accept(events, "http", null);
-    return RestResponse.status(RestResponse.Status.ACCEPTED, Map.of("accepted", accepted));
+    TelemetryIngest.Ingested ingested = ingest.ingest(events, "http", null);
+    return RestResponse.status(
+        RestResponse.Status.ACCEPTED,
+        new TelemetryAnswer(ingested.accepted(), ingested.uncounted()));
   }
 }

@@ -46,7 +46,9 @@ class GateVerdictTest {
     // Then both rules pass, and say why
     assertThat(result.verdict()).isEqualTo(Verdict.PASS);
     assertThat(result.detail())
-        .startsWith("baked 90.0 of 60 minutes; 100 of 10 devices exposed; exposed 2 failed")
+        .startsWith(
+            "baked 90.0 minutes (at least 60 needed); 100 devices exposed (at least 10 needed);"
+                + " exposed 2 failed")
         .contains("the data fit 1 at least as well as the tolerated 2.0");
   }
 
