@@ -57,6 +57,8 @@ public class TelemetryConsumer {
   private volatile boolean healthy = true;
   private volatile long lag;
   private long lagReadAt;
+  private final MeterRegistry meters;
+  private final io.micrometer.core.instrument.Gauge lagGauge;
 
   TelemetryConsumer(
       KafkaClients clients,
@@ -82,12 +84,14 @@ public class TelemetryConsumer {
             .tag("result", "dead-lettered")
             .description("Telemetry records consumed from Kafka")
             .register(meters);
-    io.micrometer.core.instrument.Gauge.builder(
-            "ringgate.telemetry.kafka.lag", this, consumer -> consumer.lag)
-        .description(
-            "Telemetry records on this replica's partitions not yet consumed (end offsets minus"
-                + " positions), updated every few seconds while Kafka is configured")
-        .register(meters);
+    this.meters = meters;
+    this.lagGauge =
+        io.micrometer.core.instrument.Gauge.builder(
+                "ringgate.telemetry.kafka.lag", this, consumer -> consumer.lag)
+            .description(
+                "Telemetry records on this replica's partitions not yet consumed (end offsets minus"
+                    + " positions), updated every few seconds while Kafka is configured")
+            .register(meters);
   }
 
   void onStart(@Observes StartupEvent event) {
@@ -98,6 +102,9 @@ public class TelemetryConsumer {
 
   void onStop(@Observes ShutdownEvent event) {
     stop();
+    // A registry that outlives this application (several in one JVM, as in the tests) would
+    // otherwise keep answering with this instance's last value.
+    meters.remove(lagGauge);
   }
 
   /** Whether the last poll loop iteration reached the broker and the store. */

@@ -34,9 +34,10 @@ class AlertMetricsApiTest {
   void anAutomaticHaltCountsItsReasonAndMovesTheRolloutStateGauges() {
     // Given: a canary of 2.0.0 in progress, installed and booted on ten devices
     VendorSetup vendor = AutomaticHaltApiTest.canary();
-    String rollout = start(vendor, "2.0.0");
     String key = Api.deviceKey(Api.newTenant());
     List<String> devices = canaryDevices(vendor.productId(), 10);
+    Devices.established(key, vendor.productId(), "1.0.0", devices);
+    String rollout = start(vendor, "2.0.0");
     Telemetry booted = Telemetry.batch();
     for (String device : devices) {
       Devices.action(key, device, vendor.productId(), "1.0.0");

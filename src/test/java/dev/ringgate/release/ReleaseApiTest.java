@@ -198,6 +198,7 @@ class ReleaseApiTest {
     // Given
     VendorSetup vendor = VendorSetup.agentVendor();
     String id = vendor.publish("3.0.0");
+    String before = java.time.Instant.now().minusSeconds(1).toString();
 
     // When
     as(vendor.key())
@@ -210,7 +211,13 @@ class ReleaseApiTest {
 
     // Then
     String audit =
-        Api.asOperator().get("/api/v1/audit").then().statusCode(200).extract().asString();
+        Api.asOperator()
+            .queryParam("since", before)
+            .get("/api/v1/audit")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
     assertThat(audit).contains("\"action\":\"RELEASE_REVOKED\"").contains(id);
   }
 
