@@ -278,10 +278,10 @@ public class DeviceRegistry {
    */
   public long toldToInstallAt(String deviceId, String productId, String version) {
     DeviceState device = devices.get(deviceId);
-    if (device == null || device.foreign) {
+    ProductSeen seen = device == null || device.foreign ? null : device.find(productId);
+    if (seen == null) {
       return -1;
     }
-    ProductSeen seen = device.product(productId);
     return seen.toldAction == Action.INSTALL.ordinal() && version.equals(seen.toldVersion)
         ? seen.lastSeenMillis
         : -1;

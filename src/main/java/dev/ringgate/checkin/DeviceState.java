@@ -72,12 +72,21 @@ final class DeviceState extends ProductSeen {
     return productId == null ? null : this;
   }
 
-  /** The record of one product, created on first use. */
-  ProductSeen product(String product) {
+  /** The record of one product, or null if the device never checked in for it. */
+  ProductSeen find(String product) {
     for (ProductSeen seen = products(); seen != null; seen = seen.next) {
       if (seen.productId.equals(product)) {
         return seen;
       }
+    }
+    return null;
+  }
+
+  /** The record of one product, created on first use. */
+  ProductSeen product(String product) {
+    ProductSeen found = find(product);
+    if (found != null) {
+      return found;
     }
     synchronized (this) {
       if (productId == null) {
