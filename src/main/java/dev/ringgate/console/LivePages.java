@@ -4,6 +4,7 @@ import dev.ringgate.kernel.ApiException;
 import dev.ringgate.kernel.TimeSource;
 import dev.ringgate.security.ApiKeyRegistry;
 import dev.ringgate.security.Caller;
+import dev.ringgate.security.Role;
 import io.smallrye.mutiny.Multi;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -14,9 +15,9 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 
 /**
  * Live updates of a rollout page: server-sent events, each the page's status part rendered anew as
- * the signed-in caller (so a stream shows no more than a reload would), sent when it differs from
- * the last one. The stream ends when the session expires, its key is revoked, or the rollout can no
- * longer be read.
+ * the signed-in caller (so a stream shows no more than a reload would), with a vendor's action
+ * buttons for the new state, sent when it differs from the last one. The stream ends when the
+ * session expires, its key is revoked, or the rollout can no longer be read.
  */
 @Path("/console/rollouts/{rolloutId}/live")
 public class LivePages {
@@ -62,7 +63,13 @@ public class LivePages {
 
   private String render(Caller who, String rolloutId) {
     try {
-      return new VendorPages.rolloutStatus(models.rollout(who, rolloutId)).render();
+      RolloutModel model = models.rollout(who, rolloutId);
+      String status = new VendorPages.rolloutStatus(model).render();
+      // The buttons sit outside the swapped status, beside the reason being typed; they are sent
+      // along out of band so that they always match the state shown.
+      return who.is(Role.VENDOR)
+          ? status + new VendorPages.actionButtons(model, true).render()
+          : status;
     } catch (ApiException e) {
       return "";
     }

@@ -35,6 +35,13 @@ public class VendorPages {
   @CheckedTemplate(basePath = "console")
   record rolloutStatus(RolloutModel m) implements TemplateInstance {}
 
+  /**
+   * The rollout's action buttons; {@code oob} when the live stream sends them beside the status, so
+   * that the buttons follow the state (a halted rollout offers no promote).
+   */
+  @CheckedTemplate(basePath = "console")
+  record actionButtons(RolloutModel m, boolean oob) implements TemplateInstance {}
+
   @CheckedTemplate(basePath = "console")
   record done(String message) implements TemplateInstance {}
 

@@ -46,6 +46,7 @@ class VendorConsoleBrowserTest extends ConsoleBrowserTest {
     shoot("console-rollouts");
     page.locator("#running a", new Page.LocatorOptions().setHasText("2.0.0")).first().click();
     assertThat(page.locator("#rollout-state")).hasText("In progress");
+    assertThat(page.locator("button.action-promote")).isVisible();
     assertThat(page.locator("body")).hasAttribute("data-live", "open");
 
     // When: six of them crash, and the health gate halts the rollout
@@ -63,10 +64,11 @@ class VendorConsoleBrowserTest extends ConsoleBrowserTest {
     assertThat(page.locator("#chart"))
         .hasAttribute(
             "data-halts", "1", new LocatorAssertions.HasAttributeOptions().setTimeout(10_000));
+    // and its buttons are those of a halted rollout: no promote or pause left over
+    assertThat(page.locator("#action-buttons button")).hasText(new String[] {"resume", "rollback"});
     shoot("console-rollout-halted");
 
-    // When: the vendor rolls it back, with a reason, after confirming
-    page.reload();
+    // When: the vendor rolls it back, with a reason, after confirming (on the same page)
     page.locator("#action-reason").fill("canary crashed");
     page.locator("button.action-rollback").click();
 
