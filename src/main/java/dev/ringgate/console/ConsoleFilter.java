@@ -1,7 +1,6 @@
 package dev.ringgate.console;
 
 import dev.ringgate.kernel.TimeSource;
-import dev.ringgate.security.ApiKeyRegistry;
 import dev.ringgate.security.Caller;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -21,8 +20,9 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
  * Authenticates every {@code /console} request from its session cookie and refuses every state
  * change that does not carry the session's CSRF token in {@code X-CSRF-Token} (htmx sends it with
  * each request, from the page's {@code hx-headers}). Without a session, a page redirects to the
- * sign-in form. The caller found here is the caller of the API key the session was opened with, so
- * the services apply exactly the rules of {@code /api/v1}.
+ * sign-in form. The caller found here is the caller of the API key the session was opened with (or
+ * of the OIDC token it was opened with), so the services apply exactly the rules of {@code
+ * /api/v1}.
  */
 public class ConsoleFilter {
   /** The header that carries the CSRF token. */
@@ -35,12 +35,10 @@ public class ConsoleFilter {
           + " connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
   private final SessionCookies cookies;
-  private final ApiKeyRegistry keys;
   private final TimeSource time;
 
-  ConsoleFilter(SessionCookies cookies, ApiKeyRegistry keys, TimeSource time) {
+  ConsoleFilter(SessionCookies cookies, TimeSource time) {
     this.cookies = cookies;
-    this.keys = keys;
     this.time = time;
   }
 
@@ -54,11 +52,11 @@ public class ConsoleFilter {
     if (changes && !sameOrigin(request)) {
       return refuse(403, "The request came from another site.");
     }
-    if (path.equals(SIGN_IN)) {
+    if (path.equals(SIGN_IN) || path.startsWith(SIGN_IN + "/")) {
       return null;
     }
     Optional<Session> session = session(request);
-    Optional<Caller> caller = session.flatMap(s -> keys.byKeyId(s.keyId()));
+    Optional<Caller> caller = session.flatMap(cookies::caller);
     if (caller.isEmpty()) {
       return changes
           ? Response.status(401).header("HX-Redirect", SIGN_IN).build()

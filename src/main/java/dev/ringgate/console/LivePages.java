@@ -2,7 +2,6 @@ package dev.ringgate.console;
 
 import dev.ringgate.kernel.ApiException;
 import dev.ringgate.kernel.TimeSource;
-import dev.ringgate.security.ApiKeyRegistry;
 import dev.ringgate.security.Caller;
 import dev.ringgate.security.Role;
 import io.smallrye.mutiny.Multi;
@@ -24,19 +23,19 @@ public class LivePages {
   private final LiveChanges changes;
   private final RolloutModels models;
   private final ConsoleCaller caller;
-  private final ApiKeyRegistry keys;
+  private final SessionCookies cookies;
   private final TimeSource time;
 
   LivePages(
       LiveChanges changes,
       RolloutModels models,
       ConsoleCaller caller,
-      ApiKeyRegistry keys,
+      SessionCookies cookies,
       TimeSource time) {
     this.changes = changes;
     this.models = models;
     this.caller = caller;
-    this.keys = keys;
+    this.cookies = cookies;
     this.time = time;
   }
 
@@ -58,7 +57,7 @@ public class LivePages {
   }
 
   private boolean stillSignedIn(Session session) {
-    return !session.expired(time.now()) && keys.byKeyId(session.keyId()).isPresent();
+    return !session.expired(time.now()) && cookies.caller(session).isPresent();
   }
 
   private String render(Caller who, String rolloutId) {

@@ -23,7 +23,8 @@ public record Nav(String who, String role, String csrf, List<Link> links) {
           case FLEET_ADMIN, DEVICE -> "tenant " + caller.tenantId();
           case OPERATOR -> "operator";
         };
-    return scope + " · key " + caller.actor().id();
+    String id = caller.actor().id();
+    return scope + (id.startsWith("jwt:") ? " · " + id.substring(4) : " · key " + id);
   }
 
   static List<Link> links(Caller caller) {

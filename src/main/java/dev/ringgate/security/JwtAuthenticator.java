@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 
@@ -52,6 +53,15 @@ public class JwtAuthenticator {
 
   /** The caller the token stands for, or a reason it was refused. */
   public Result authenticate(String token) {
+    return authenticate(token, jwt -> null);
+  }
+
+  /**
+   * As {@link #authenticate(String)}, with one more check of the verified token: {@code check}
+   * answers why it is refused, or null. The console's OIDC sign-in checks an ID token's audience
+   * and nonce this way.
+   */
+  public Result authenticate(String token, Function<JsonWebToken, String> check) {
     if (!enabled) {
       return Result.refused("JWT tokens are not accepted: no issuer is configured");
     }
@@ -62,6 +72,10 @@ public class JwtAuthenticator {
       LOG.debugf(
           "JWT refused: %s", e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
       return Result.refused("the token is not valid (signature, issuer or expiry)");
+    }
+    String refusal = check.apply(jwt);
+    if (refusal != null) {
+      return Result.refused(refusal);
     }
     List<Role> roles = roles(jwt.getClaim(config.roleClaim()));
     if (roles.size() != 1) {
@@ -144,6 +158,11 @@ public class JwtAuthenticator {
       return Optional.of(json.getString());
     }
     return Optional.empty();
+  }
+
+  /** The text of a string claim, or null when it is absent or not a string. */
+  public static String stringClaim(JsonWebToken jwt, String name) {
+    return string(jwt.getClaim(name)).orElse(null);
   }
 
   /** A vendor or tenant id claim; empty when absent or not a string holding a valid id. */
