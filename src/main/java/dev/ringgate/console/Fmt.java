@@ -1,5 +1,6 @@
 package dev.ringgate.console;
 
+import dev.ringgate.rollout.api.RolloutView;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -62,5 +63,35 @@ public final class Fmt {
     }
     String lower = constant.replace('_', ' ').toLowerCase(Locale.ROOT);
     return Character.toUpperCase(lower.charAt(0)) + lower.substring(1);
+  }
+
+  /**
+   * A rate ratio with its interval, {@code ≈ 2.1 (0.9–4.8)}; a bound the data leave open (0.001 or
+   * 1000, the ends of the gate's search) shows as 0 or ∞. A dash without an estimate.
+   */
+  public static String ratio(RolloutView.RatioEstimate estimate) {
+    if (estimate == null) {
+      return "–";
+    }
+    String low = estimate.low() <= 1e-3 * 1.0001 ? "0" : twoDigits(estimate.low());
+    String high = estimate.high() >= 1e3 * 0.9999 ? "∞" : twoDigits(estimate.high());
+    String at =
+        estimate.estimate() >= 1e3 * 0.9999
+            ? "> 1000"
+            : estimate.estimate() <= 1e-3 * 1.0001
+                ? "< 0.001"
+                : "≈ " + twoDigits(estimate.estimate());
+    return at + " (" + low + "–" + high + ")";
+  }
+
+  /** Two significant digits, never in exponent notation: 0.0042, 0.45, 2.1, 48, 310. */
+  static String twoDigits(double value) {
+    if (value >= 10) {
+      return Long.toString(Math.round(value));
+    }
+    return new java.math.BigDecimal(value)
+        .round(new java.math.MathContext(2))
+        .stripTrailingZeros()
+        .toPlainString();
   }
 }

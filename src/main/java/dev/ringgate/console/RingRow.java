@@ -15,6 +15,7 @@ public record RingRow(
     String failureRate,
     String control,
     String controlRate,
+    String ratio,
     String verdict,
     String verdictDetail,
     String timeInRing,
@@ -35,6 +36,7 @@ public record RingRow(
         Fmt.rate(failed, ring.exposedDevices()),
         ring.controlDevices() + " (" + controlFailed + " failed)",
         Fmt.rate(controlFailed, ring.controlDevices()),
+        ring.evidence() == null ? "–" : Fmt.ratio(ring.evidence().crashRateRatio()),
         started ? ring.verdict() : "",
         started ? ring.verdictDetail() : "",
         started

@@ -236,4 +236,19 @@ public final class CrashRateRule implements HealthRule {
   private static String number(double value) {
     return Figures.number(value);
   }
+
+  /**
+   * The gate's estimate of the crash-rate ratio for a ring's counts and its 95 % likelihood
+   * interval ({@link MixtureEvidence#ratioInterval}): {@code {estimate, low, high}}, crashes and
+   * silence together, as the control comparison weighs them. NaNs without failures or without a
+   * control group's exposure.
+   */
+  public static double[] ratioEstimate(RingCounts counts) {
+    if (counts.control() == 0 || counts.controlHours() <= 0) {
+      return new double[] {Double.NaN, Double.NaN, Double.NaN};
+    }
+    Split[] splits = splits(counts);
+    double[] interval = MixtureEvidence.ratioInterval(splits);
+    return new double[] {MixtureEvidence.estimatedRatio(splits), interval[0], interval[1]};
+  }
 }

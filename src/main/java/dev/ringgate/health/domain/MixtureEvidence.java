@@ -1,6 +1,7 @@
 package dev.ringgate.health.domain;
 
 import java.util.List;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * The evidence of the health gate: a one-sided mixture likelihood ratio over a fixed grid of
@@ -159,6 +160,55 @@ public final class MixtureEvidence {
       x = next > lo && next < hi ? next : (lo + hi) / 2;
     }
     return Math.exp(x);
+  }
+
+  /**
+   * Half the 95 % quantile of the chi-square distribution with one degree of freedom: the drop from
+   * the maximum of the log likelihood that bounds a 95 % likelihood-ratio interval.
+   */
+  static final double HALF_CHI2_95 = 3.841_458_820_694_124 / 2;
+
+  /**
+   * The likelihood-based 95 % interval of the rate ratio: every ratio t whose log likelihood is
+   * within {@link #HALF_CHI2_95} of its maximum at {@link #estimatedRatio} (Wilks' theorem; it is
+   * exact in the limit and, unlike a Wald interval, stays inside the ratios the data allow when
+   * failures are few). {@code {low, high}}, within [1/1000, 1000]: a bound at 1/1000 or 1000 means
+   * the data do not bound it there. NaNs when there are no failures.
+   */
+  public static double[] ratioInterval(Split... splits) {
+    double estimate = estimatedRatio(splits);
+    if (Double.isNaN(estimate)) {
+      return new double[] {Double.NaN, Double.NaN};
+    }
+    double top = logLikelihoodRatio(estimate, splits);
+    DoubleUnaryOperator outside = x -> top - logLikelihoodRatio(Math.exp(x), splits) - HALF_CHI2_95;
+    double at = Math.log(estimate);
+    return new double[] {
+      Math.exp(crossing(outside, Math.log(MIN_ESTIMATE), at)),
+      Math.exp(crossing(outside, Math.log(MAX_ESTIMATE), at))
+    };
+  }
+
+  /**
+   * Where {@code outside} turns from positive (at {@code far}) to not positive (at {@code inside}),
+   * by bisection; {@code far} itself when it is not outside. The log likelihood is concave in the
+   * ratio's log, so there is one crossing on each side of the maximum.
+   */
+  private static double crossing(DoubleUnaryOperator outside, double far, double inside) {
+    if (outside.applyAsDouble(far) <= 0) {
+      return far;
+    }
+    double out = far;
+    double in = inside;
+    for (int i = 0; i < 200 && Math.abs(out - in) > 1e-12; i++) {
+      double mid = (out + in) / 2;
+      if (outside.applyAsDouble(mid) > 0) {
+        out = mid;
+      } else {
+        in = mid;
+      }
+    }
+    return (out + in) / 2;
   }
 
   /**

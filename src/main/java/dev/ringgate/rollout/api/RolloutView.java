@@ -1,5 +1,6 @@
 package dev.ringgate.rollout.api;
 
+import dev.ringgate.health.domain.CrashRateRule;
 import dev.ringgate.health.domain.RingCounts;
 import dev.ringgate.rollout.domain.RolloutState;
 import dev.ringgate.rollout.domain.Transition;
@@ -65,7 +66,13 @@ public record RolloutView(
       long controlSilentDevices,
       @Schema(description = "Tenants whose devices were weighed.") int tenants,
       @Schema(description = "When the evidence window started: the ring's start, or the resume.")
-          Instant since) {
+          Instant since,
+      @Schema(
+              description =
+                  "The gate's estimate of the failure-rate ratio (release over control, crashes and"
+                      + " silence together) with its 95 % likelihood interval; null without"
+                      + " failures or without a control group.")
+          RatioEstimate crashRateRatio) {
 
     public static Evidence of(RingCounts counts, int tenants, Instant since) {
       return new Evidence(
@@ -76,7 +83,20 @@ public record RolloutView(
           counts.controlCrashed(),
           counts.controlSilent(),
           tenants,
-          since);
+          since,
+          RatioEstimate.of(CrashRateRule.ratioEstimate(counts)));
+    }
+  }
+
+  /**
+   * An estimated ratio and its 95 % interval; a bound of 0.001 or 1000 means the data do not bound
+   * the ratio on that side.
+   */
+  public record RatioEstimate(double estimate, double low, double high) {
+    static RatioEstimate of(double[] estimate) {
+      return Double.isNaN(estimate[0])
+          ? null
+          : new RatioEstimate(estimate[0], estimate[1], estimate[2]);
     }
   }
 
