@@ -60,6 +60,7 @@ public class OidcSignIn {
 
   private final ConsoleConfig.Oidc config;
   private final Optional<String> issuer;
+  private final boolean tokensAccepted;
   private final JwtAuthenticator jwt;
   private final ApiKeyRegistry keys;
   private final SessionCookies cookies;
@@ -75,14 +76,18 @@ public class OidcSignIn {
     this.console = console;
     this.config = console.oidc();
     this.issuer = security.jwt().issuer();
+    this.tokensAccepted = issuer.isPresent() && security.jwt().publicKeyLocation().isPresent();
     this.jwt = jwt;
     this.keys = keys;
     this.cookies = cookies;
   }
 
-  /** Whether the sign-in page offers the OIDC sign-in. */
+  /**
+   * Whether the sign-in page offers the OIDC sign-in: a client id, and an issuer whose tokens the
+   * API accepts (its issuer and keys configured).
+   */
   public boolean enabled() {
-    return config.clientId().isPresent() && issuer.isPresent();
+    return config.clientId().isPresent() && tokensAccepted;
   }
 
   /** The name on the sign-in button, or null when OIDC sign-in is off. */

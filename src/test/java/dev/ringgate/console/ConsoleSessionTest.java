@@ -216,4 +216,17 @@ class ConsoleSessionTest {
     // Then
     session.request().get("/console/products").then().statusCode(303);
   }
+
+  @Test
+  void withoutAnOidcClientThereIsNoSingleSignOn() {
+    assertThat(given().get("/console/sign-in").asString()).doesNotContain("oidc-sign-in");
+    given().redirects().follow(false).get("/console/sign-in/oidc").then().statusCode(404);
+    given()
+        .redirects()
+        .follow(false)
+        .get("/console/sign-in/oidc/callback?code=x&state=y")
+        .then()
+        .statusCode(404)
+        .header("Set-Cookie", org.hamcrest.Matchers.nullValue());
+  }
 }
