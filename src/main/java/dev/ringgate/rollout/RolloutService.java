@@ -262,7 +262,8 @@ public class RolloutService implements ReleaseRollouts {
                   judged.weighed(),
                   judged.tenants(),
                   Instant.ofEpochMilli(
-                      Math.max(evaluation.evidenceSinceMillis(), times[0].toEpochMilli())));
+                      Math.max(evaluation.evidenceSinceMillis(), times[0].toEpochMilli())),
+                  gate.certification(ring, judged.weighed()));
       rings.add(
           new RingView(
               ring.name(),

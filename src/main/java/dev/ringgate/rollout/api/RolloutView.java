@@ -1,5 +1,6 @@
 package dev.ringgate.rollout.api;
 
+import dev.ringgate.health.domain.Certification;
 import dev.ringgate.health.domain.RingCounts;
 import dev.ringgate.rollout.domain.RolloutState;
 import dev.ringgate.rollout.domain.Transition;
@@ -65,9 +66,26 @@ public record RolloutView(
       long controlSilentDevices,
       @Schema(description = "Tenants whose devices were weighed.") int tenants,
       @Schema(description = "When the evidence window started: the ring's start, or the resume.")
-          Instant since) {
+          Instant since,
+      @Schema(
+              description =
+                  "With the gate's beta: exposed device-hours needed before the ring may pass (a"
+                      + " release maxRateRatio times worse would have been halted with probability"
+                      + " 1 - beta), from the control's crash rate; null without beta or control.")
+          Double neededDeviceHours,
+      @Schema(
+              description =
+                  "With the gate's beta: device-hours still missing (0 once met); null without"
+                      + " beta or control.")
+          Double remainingDeviceHours,
+      @Schema(
+              description =
+                  "With the gate's beta: the probability that a release maxRateRatio times worse"
+                      + " would have been halted by now; null without beta or control.")
+          Double certifiedPower) {
 
-    public static Evidence of(RingCounts counts, int tenants, Instant since) {
+    public static Evidence of(
+        RingCounts counts, int tenants, Instant since, Certification.Status certification) {
       return new Evidence(
           counts.exposed(),
           counts.crashed(),
@@ -76,7 +94,10 @@ public record RolloutView(
           counts.controlCrashed(),
           counts.controlSilent(),
           tenants,
-          since);
+          since,
+          certification == null ? null : Math.ceil(certification.neededHours()),
+          certification == null ? null : Math.ceil(certification.remainingHours()),
+          certification == null ? null : certification.power());
     }
   }
 

@@ -79,6 +79,7 @@ public final class Rules {
         r.minDevices(),
         rampMinutes,
         r.promotion(),
-        gate);
+        gate,
+        r.maxBakeMinutes());
   }
 }
