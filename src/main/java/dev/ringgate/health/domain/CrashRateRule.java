@@ -211,6 +211,12 @@ public final class CrashRateRule implements HealthRule {
       return GateResult.halt(
           counts.crashed() >= counts.silent() ? HaltCause.CRASH_RATE : HaltCause.SILENCE, figures);
     }
+    if (gate.beta() != null) {
+      return GateResult.waiting(
+          figures
+              + "; no control group yet to measure the baseline by, so the exposure beta asks"
+              + " for is not known");
+    }
     return GateResult.pass(
         share <= maxRate ? figures : figures + "; above the tolerated rate, no harm shown");
   }

@@ -271,6 +271,16 @@ class CrashRateRuleTest {
   }
 
   @Test
+  void withBetaARingWithoutAControlGroupWaitsItsBaselineIsUnknown() {
+    RingCounts alone = aRing().atRisk(8_000, 16_000).build();
+    GateResult result = judge(EVIDENCE, GateSettings.DEFAULTS, alone);
+    assertThat(result.verdict()).isEqualTo(Verdict.WAIT);
+    assertThat(result.detail()).contains("no control group yet to measure the baseline by");
+    assertThat(judge(new Gate(0.01, 3.0, 0.02), GateSettings.DEFAULTS, alone).verdict())
+        .isEqualTo(Verdict.PASS);
+  }
+
+  @Test
   void withoutBetaThereIsNothingToCertify() {
     RingCounts counts =
         aRing().atRisk(8_000, 80_000).control(2_000, 20_000).controlCrashed(20).build();
