@@ -37,7 +37,8 @@ public final class RingPlans {
         r.minDevices(),
         r.rampMinutes() == null ? 0 : r.rampMinutes(),
         r.promotion(),
-        gate(r.gate()));
+        gate(r.gate()),
+        r.maxBakeMinutes());
   }
 
   private static Selector selector(SelectorRequest s) {

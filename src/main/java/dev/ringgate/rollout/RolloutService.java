@@ -2,6 +2,7 @@ package dev.ringgate.rollout;
 
 import dev.ringgate.health.HealthGate;
 import dev.ringgate.health.RingCountsStore;
+import dev.ringgate.health.domain.FleetControl;
 import dev.ringgate.health.domain.GateResult;
 import dev.ringgate.health.domain.RingCounts;
 import dev.ringgate.health.domain.TenantCounts;
@@ -163,6 +164,8 @@ public class RolloutService implements ReleaseRollouts {
       EstablishedFleets.Fleet fleet =
           fleets.of(
               c, rollout.id(), rollout.productId(), context.plan(), started, now.toEpochMilli());
+      Map<String, RingCounts> fleetControl =
+          fleetControl(rows, fleet, rollout.ringIndex(), context.plan().rings().size(), left);
       for (int i = 0; i <= rollout.ringIndex() && i < context.plan().rings().size(); i++) {
         Instant[] times = ringTimes.get(i);
         if (times == null) {
@@ -170,6 +173,7 @@ public class RolloutService implements ReleaseRollouts {
         }
         Map<String, RingCountsStore.TenantRow> ring = rows.getOrDefault(i, Map.of());
         java.util.Set<String> tenants = new java.util.TreeSet<>(ring.keySet());
+        tenants.addAll(fleetControl.keySet());
         for (String tenant : fleet.perRing().keySet()) {
           if (fleet.inRing(tenant, i) > 0) {
             tenants.add(tenant);
@@ -182,7 +186,9 @@ public class RolloutService implements ReleaseRollouts {
           weighed.add(
               new TenantCounts(
                   tenant,
-                  row == null ? RingCounts.NONE : row.counts(),
+                  FleetControl.plusControl(
+                      row == null ? RingCounts.NONE : row.counts(),
+                      fleetControl.getOrDefault(tenant, RingCounts.NONE)),
                   Math.max(fleet.inRing(tenant, i), row == null ? 0 : row.participants()),
                   fleet.share(tenant)));
         }
@@ -206,6 +212,46 @@ public class RolloutService implements ReleaseRollouts {
                   : result.overall();
             });
     return new Evaluation(overall, results, halts, since);
+  }
+
+  /**
+   * The fleet control by tenant: the control figures of the rings not reached yet (see {@link
+   * FleetControl}). Each tenant counts at most at its share of the product's established devices
+   * among the tenants there, so that devices a tenant placed in those rings cannot set the
+   * baseline.
+   */
+  private static Map<String, RingCounts> fleetControl(
+      Map<Integer, Map<String, RingCountsStore.TenantRow>> rows,
+      EstablishedFleets.Fleet fleet,
+      int ringIndex,
+      int rings,
+      java.util.Set<String> left) {
+    Map<String, RingCounts> sums = new java.util.TreeMap<>();
+    rows.forEach(
+        (ring, byTenant) -> {
+          if (ring > ringIndex) {
+            byTenant.forEach(
+                (tenant, row) -> {
+                  if (!left.contains(tenant)) {
+                    sums.merge(tenant, row.counts(), (a, b) -> FleetControl.plusControl(a, b));
+                  }
+                });
+          }
+        });
+    List<TenantCounts> beyond = new ArrayList<>();
+    for (Map.Entry<String, RingCounts> e : sums.entrySet()) {
+      long established = 0;
+      for (int j = ringIndex + 1; j < rings; j++) {
+        established += fleet.inRing(e.getKey(), j);
+      }
+      beyond.add(new TenantCounts(e.getKey(), e.getValue(), established, fleet.share(e.getKey())));
+    }
+    Map<String, RingCounts> weighed = new java.util.HashMap<>();
+    for (TenantCounts t : beyond) {
+      RingCounts scaled = TenantEvidence.scale(t.counts(), TenantEvidence.weight(t, beyond));
+      weighed.put(t.tenantId(), FleetControl.plusControl(RingCounts.NONE, scaled));
+    }
+    return weighed;
   }
 
   void requireReadable(Connection c, Caller caller, RolloutContext context) throws SQLException {
@@ -262,7 +308,8 @@ public class RolloutService implements ReleaseRollouts {
                   judged.weighed(),
                   judged.tenants(),
                   Instant.ofEpochMilli(
-                      Math.max(evaluation.evidenceSinceMillis(), times[0].toEpochMilli())));
+                      Math.max(evaluation.evidenceSinceMillis(), times[0].toEpochMilli())),
+                  gate.certification(ring, judged.weighed()));
       rings.add(
           new RingView(
               ring.name(),

@@ -215,13 +215,11 @@ final class HaltingMarkdown {
     return md.toString();
   }
 
-  private static String wald(List<Summary> summaries) {
-    StringBuilder md = new StringBuilder("\n## Exposures used against Wald's SPRT bound\n\n");
-    md.append(HaltingText.WALD_INTRO);
-    md.append(
-        "| scenario | rule | devices given the release (median) | exposed at halt (median) |"
-            + " exposed device-hours (median) | Wald's bound | ratio |\n"
-            + "|---|---|---:|---:|---:|---:|---:|\n");
+  /**
+   * Wald's bound per scenario: {bound, 1 when in device-hours (rate regressions) or 0 in devices
+   * (failures that strike at once)}.
+   */
+  static Map<String, double[]> waldBounds() {
     double crashPerHour = 0.001 / 24;
     double silentPerHour = 0.0005 / 24;
     Map<String, double[]> bounds = new LinkedHashMap<>();
@@ -239,6 +237,27 @@ final class HaltingMarkdown {
         "regression-3x", new double[] {WaldBound.deviceHours(crashPerHour, 3, ALPHA, BETA), 1});
     bounds.put(
         "regression-1.5x", new double[] {WaldBound.deviceHours(crashPerHour, 1.5, ALPHA, BETA), 1});
+    return bounds;
+  }
+
+  /** Exposure used at the halt over Wald's bound; null where it does not apply. */
+  static Double waldRatio(Summary s) {
+    double[] bound = waldBounds().get(s.scenario());
+    if (bound == null || s.exposedAtHaltMedian() == null) {
+      return null;
+    }
+    Double used = bound[1] == 1 ? s.exposedHoursAtHaltMedian() : s.blastRadiusMedian();
+    return used == null ? null : used / bound[0];
+  }
+
+  private static String wald(List<Summary> summaries) {
+    StringBuilder md = new StringBuilder("\n## Exposures used against Wald's SPRT bound\n\n");
+    md.append(HaltingText.WALD_INTRO);
+    md.append(
+        "| scenario | rule | devices given the release (median) | exposed at halt (median) |"
+            + " exposed device-hours (median) | Wald's bound | ratio |\n"
+            + "|---|---|---:|---:|---:|---:|---:|\n");
+    Map<String, double[]> bounds = waldBounds();
     for (Map.Entry<String, double[]> e : bounds.entrySet()) {
       for (String rule : RINGGATE) {
         Summary s = find(summaries, e.getKey(), rule);

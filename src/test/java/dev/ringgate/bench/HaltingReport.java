@@ -92,7 +92,10 @@ public final class HaltingReport {
     return Math.max(2, (int) Math.round(full * scale));
   }
 
-  /** The rows a script compares with the targets: the nine fields, null where none applies. */
+  /**
+   * The rows a script compares with the targets: the nine fields and completedShare,
+   * exposedAtHaltMedian and waldRatio, null where none applies.
+   */
   private static void writeJson(Path file, List<Summary> summaries) throws IOException {
     List<Map<String, Object>> rows = new ArrayList<>();
     for (Summary s : summaries) {
@@ -106,6 +109,9 @@ public final class HaltingReport {
       row.put("haltedShare", s.haltedShare());
       row.put("timeToHaltMedianMinutes", round(s.timeToHaltMedianMinutes()));
       row.put("falseHaltRate", s.falseHaltRate());
+      row.put("completedShare", s.completedShare());
+      row.put("exposedAtHaltMedian", s.exposedAtHaltMedian());
+      row.put("waldRatio", round(HaltingMarkdown.waldRatio(s)));
       rows.add(row);
     }
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), rows);

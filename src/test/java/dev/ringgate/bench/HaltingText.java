@@ -46,9 +46,9 @@ final class HaltingText {
       the service's default settings judges every ring reached, and `GateStep` halts, rolls back or
       promotes the `Rollout` state machine. The gate is evaluated every simulated minute and within
       5 s of a failure report (the service: every 5 s and at once on failures; on device tables over
-      200,000 rows the simulator evaluates every 5 minutes). Devices the rollout cannot concern yet
-      (rings not reached) are not simulated until it reaches them: their answer is "stay" and they
-      touch no row (a test polls every device and checks exactly that).
+      200,000 rows the simulator evaluates every 5 minutes, and within 5 s of a failure report).
+      Every device is simulated from the start: those in rings not reached yet are told "stay" and
+      are the fleet control of every ring reached, as in the service.
 
       Ringgate's plans:
       - `ringgate`: the default plan a product starts with (canary 0.1 % ramping over 30 minutes,

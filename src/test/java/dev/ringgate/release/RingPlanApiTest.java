@@ -68,6 +68,7 @@ class RingPlanApiTest {
     List<Map<String, Object>> rings = threeRings();
     rings.get(0).put("selector", Map.of("groups", List.of("lab"), "earlyAccessTenants", true));
     gate(rings, 1).put("beta", 0.02);
+    rings.get(1).put("maxBakeMinutes", 2880);
     Map<String, Object> body = plan(rings);
     body.put("onHalt", "STOP");
 
@@ -87,6 +88,8 @@ class RingPlanApiTest {
         .body("ringPlan.rings[0].rampMinutes", equalTo(20))
         .body("ringPlan.rings[1].gate.beta", equalTo(0.02f))
         .body("ringPlan.rings[0].gate", not(hasKey("beta")))
+        .body("ringPlan.rings[1].maxBakeMinutes", equalTo(2880))
+        .body("ringPlan.rings[0]", not(hasKey("maxBakeMinutes")))
         .body("ringPlan.onHalt", equalTo("STOP"));
   }
 
@@ -100,6 +103,14 @@ class RingPlanApiTest {
             "negative bake time",
             r -> r.get(0).put("minBakeMinutes", -1),
             "rings[0].minBakeMinutes"),
+        invalid(
+            "maxBakeMinutes below minBakeMinutes",
+            r -> r.get(0).put("maxBakeMinutes", 10),
+            "rings[0].maxBakeMinutes"),
+        invalid(
+            "negative maxBakeMinutes",
+            r -> r.get(0).put("maxBakeMinutes", -1),
+            "rings[0].maxBakeMinutes"),
         invalid(
             "negative device minimum", r -> r.get(0).put("minDevices", -5), "rings[0].minDevices"),
         invalid("negative ramp", r -> r.get(0).put("rampMinutes", -1), "rings[0].rampMinutes"),

@@ -13,6 +13,7 @@ public final class Plans {
   private int minBakeMinutes;
   private int rampMinutes;
   private String onHalt = "ROLLBACK";
+  private Double beta;
 
   private Plans(int[] shares) {
     this.shares = shares;
@@ -42,6 +43,12 @@ public final class Plans {
     return this;
   }
 
+  /** Every ring's gate asks for {@code beta}. */
+  public Plans beta(double value) {
+    this.beta = value;
+    return this;
+  }
+
   public Plans onHaltStop() {
     this.onHalt = "STOP";
     return this;
@@ -57,7 +64,11 @@ public final class Plans {
       ring.put("minDevices", minDevices);
       ring.put("rampMinutes", rampMinutes);
       ring.put("promotion", promotion);
-      ring.put("gate", Map.of("alpha", 0.01, "maxRateRatio", 2.0));
+      Map<String, Object> gate = new HashMap<>(Map.of("alpha", 0.01, "maxRateRatio", 2.0));
+      if (beta != null) {
+        gate.put("beta", beta);
+      }
+      ring.put("gate", gate);
       rings.add(ring);
     }
     return Map.of("rings", rings, "onHalt", onHalt);

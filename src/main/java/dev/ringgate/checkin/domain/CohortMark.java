@@ -6,9 +6,9 @@ import java.util.List;
 
 /**
  * What a check-in tells the health gate about the device, per rollout: it was offered the release
- * (told to INSTALL it), it runs the release (a good boot), or it is a control device (in a ring the
- * rollout has reached, on an older version, not offered the release). A pure function of the
- * decision.
+ * (told to INSTALL it), it runs the release (a good boot), or it is a control device (on an older
+ * version, not offered the release: in a ring the rollout has reached, or in one it has not, which
+ * makes it part of the fleet control, see {@code FleetControl}). A pure function of the decision.
  */
 public record CohortMark(Kind kind, String rolloutId, int ring) {
 
@@ -80,8 +80,7 @@ public record CohortMark(Kind kind, String rolloutId, int ring) {
       return marks;
     }
     int ring = active.admission().ringOf(position, request.groups(), earlyAccess);
-    if (ring <= active.admission().ringIndex()
-        && active.runsOn(request.platform(), request.agentVersion())) {
+    if (active.runsOn(request.platform(), request.agentVersion())) {
       marks.add(new CohortMark(Kind.CONTROL, active.rolloutId(), ring));
     }
     return marks;

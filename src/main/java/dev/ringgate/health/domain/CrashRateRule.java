@@ -5,8 +5,8 @@ import dev.ringgate.release.domain.Gate;
 
 /**
  * Halts a ring whose release fails (crashes or falls silent) more often than it should, by an
- * anytime-valid sequential test at the ring's false-alarm rate alpha; passes it when the evidence
- * favours a tolerated failure rate. See {@code docs/halting.md}.
+ * anytime-valid sequential test at the ring's false-alarm rate alpha; otherwise passes it, with the
+ * gate's {@code beta} once enough exposure has been seen. See {@code docs/halting.md}.
  *
  * <ul>
  *   <li><b>Catastrophic fast path</b>: at least {@code catastrophicMinDevices} of the devices
@@ -17,11 +17,12 @@ import dev.ringgate.release.domain.Gate;
  *       share of the exposure, under the null. Crashes are events, so their exposure is measured in
  *       device-hours; silence is a state (devices silent now), so its exposure is the groups'
  *       current sizes. The mixture likelihood ratio over {@link MixtureEvidence#RATIOS} halts at
- *       {@code 1/alpha}. PASS when the data fit a ratio of 1 at least as well as the ring's {@code
- *       maxRateRatio}; with the gate's {@code beta}, only once the data favour 1 over {@code
- *       maxRateRatio} by Wald's acceptance boundary {@code (1 - alpha) / beta}.
+ *       {@code 1/alpha}. PASS whenever it does not halt (the burden of proof is on harm); with the
+ *       gate's {@code beta}, only once the exposure is enough that a release {@code maxRateRatio}
+ *       times worse would have been halted with probability {@code 1 - beta} ({@link
+ *       Certification}).
  *   <li><b>Without one</b>: each device at risk is a trial against the ring's {@code maxCrashRate}
- *       (or the service default). PASS when the observed failure share is at most that rate.
+ *       (or the service default). PASS whenever it does not halt.
  * </ul>
  *
  * <p>PASS is not a guarantee that the release is healthy: a few devices can never prove a low
@@ -73,6 +74,18 @@ public final class CrashRateRule implements HealthRule {
         && counts.recentCrashed() >= settings.catastrophicShare() * counts.recentExposed();
   }
 
+  /**
+   * Where the ring stands on the exposure its gate's {@code beta} asks for; null when the gate sets
+   * no {@code beta} or the ring has no usable control group (then {@code beta} does not apply).
+   */
+  public static Certification.Status certification(
+      RingCounts counts, Gate gate, GateSettings settings) {
+    if (gate.beta() == null || !hasControl(counts, settings)) {
+      return null;
+    }
+    return Certification.of(counts, gate.alpha(), gate.beta(), gate.maxRateRatio());
+  }
+
   private static boolean hasControl(RingCounts counts, GateSettings settings) {
     return counts.control() >= settings.minControlDevices() && counts.controlHours() > 0;
   }
@@ -101,13 +114,13 @@ public final class CrashRateRule implements HealthRule {
               + ")");
     }
     if (gate.beta() != null) {
-      return againstBeta(figures + "; " + verdict, splits, ratio, gate);
+      return againstBeta(figures + "; " + verdict, counts, splits, ratio, gate);
     }
     if (Double.isNaN(ratio)) {
       return GateResult.pass(figures + "; no failures yet");
     }
     boolean fitsOne = MixtureEvidence.logLikelihoodRatio(gate.maxRateRatio(), splits) <= 0;
-    String estimate =
+    return GateResult.pass(
         figures
             + "; "
             + verdict
@@ -116,10 +129,8 @@ public final class CrashRateRule implements HealthRule {
             + ": the data fit 1 "
             + (fitsOne ? "at least as well as" : "less well than")
             + " the tolerated "
-            + number(gate.maxRateRatio());
-    return fitsOne
-        ? GateResult.pass(estimate)
-        : GateResult.waiting(estimate + ", not yet significant");
+            + number(gate.maxRateRatio())
+            + (fitsOne ? "" : ", no harm shown"));
   }
 
   /** Whether crashes or silence carry more of the evidence against the release. */
@@ -130,27 +141,51 @@ public final class CrashRateRule implements HealthRule {
   }
 
   /**
-   * Wald's acceptance side: PASS once the data favour a ratio of 1 over {@code maxRateRatio} by
-   * {@code (1 - alpha) / beta}. Until then the ring waits, however long it has baked.
+   * With {@code beta}: PASS once the exposure is enough that a release {@code maxRateRatio} times
+   * worse than the control's rate would have been halted with probability at least {@code 1 - beta}
+   * ({@link Certification}); until then WAIT, saying how much more is needed.
    */
-  private static GateResult againstBeta(String figures, Split[] splits, double ratio, Gate gate) {
-    double needed = Math.log((1 - gate.alpha()) / gate.beta());
-    double forOne = -MixtureEvidence.logLikelihoodRatio(gate.maxRateRatio(), splits);
+  private static GateResult againstBeta(
+      String figures, RingCounts counts, Split[] splits, double ratio, Gate gate) {
+    Certification.Status status =
+        Certification.of(counts, gate.alpha(), gate.beta(), gate.maxRateRatio());
     String estimate = Double.isNaN(ratio) ? "no failures yet" : "crash-rate ratio " + ratio(ratio);
-    String detail =
+    String certified = certified(status, gate);
+    if (status.met()) {
+      return GateResult.pass(figures + "; " + estimate + "; " + certified);
+    }
+    double remaining = status.remainingHours();
+    return GateResult.waiting(
         figures
             + "; "
             + estimate
-            + "; evidence for 1 over the tolerated "
-            + number(gate.maxRateRatio())
-            + " "
-            + Figures.fromLog(forOne)
-            + (forOne >= needed ? " ≥ " : " < ")
-            + number(Math.exp(needed))
-            + " ((1 - alpha)/beta)";
-    return forOne >= needed
-        ? GateResult.pass(detail)
-        : GateResult.waiting(detail + ", not yet enough to pass");
+            + "; needs "
+            + Figures.grouped(remaining)
+            + " more device-hours, about "
+            + Figures.duration(remaining / status.hoursPerHour())
+            + " at the current rate ("
+            + certified
+            + ")");
+  }
+
+  /**
+   * What the exposure so far certifies: "2,310 device-hours exposed, 3,550 needed at a baseline of
+   * 1.2e-4 crashes per device-hour: a release 3.0 times worse would have been halted with
+   * probability 0.93 (0.98 needed)".
+   */
+  static String certified(Certification.Status status, Gate gate) {
+    return Figures.grouped(status.exposedHours())
+        + " device-hours exposed, "
+        + Figures.grouped(status.neededHours())
+        + " needed at a baseline of "
+        + number(status.baselinePerHour())
+        + " crashes per device-hour: a release "
+        + number(gate.maxRateRatio())
+        + " times worse would have been halted with probability "
+        + number(status.power())
+        + " ("
+        + number(1 - gate.beta())
+        + " needed)";
   }
 
   private GateResult againstRate(RingCounts counts, Gate gate) {
@@ -176,9 +211,14 @@ public final class CrashRateRule implements HealthRule {
       return GateResult.halt(
           counts.crashed() >= counts.silent() ? HaltCause.CRASH_RATE : HaltCause.SILENCE, figures);
     }
-    return share <= maxRate
-        ? GateResult.pass(figures)
-        : GateResult.waiting(figures + "; above the tolerated rate, not yet significant");
+    if (gate.beta() != null) {
+      return GateResult.waiting(
+          figures
+              + "; no control group yet to measure the baseline by, so the exposure beta asks"
+              + " for is not known");
+    }
+    return GateResult.pass(
+        share <= maxRate ? figures : figures + "; above the tolerated rate, no harm shown");
   }
 
   private static double maxRate(Gate gate, GateSettings settings) {

@@ -29,6 +29,34 @@ final class Figures {
     return sign + fixed(abs, abs >= 1 ? 1 : 2);
   }
 
+  /** A count with thousands separated by commas: {@code 1,240}. */
+  static String grouped(double value) {
+    long rounded = Math.round(Math.ceil(value));
+    String digits = Long.toString(Math.abs(rounded));
+    StringBuilder out = new StringBuilder(rounded < 0 ? "-" : "");
+    for (int i = 0; i < digits.length(); i++) {
+      if (i > 0 && (digits.length() - i) % 3 == 0) {
+        out.append(',');
+      }
+      out.append(digits.charAt(i));
+    }
+    return out.toString();
+  }
+
+  /** A duration in hours as a person says it: {@code 40 min}, {@code 3 h}, {@code 2.5 days}. */
+  static String duration(double hours) {
+    if (Double.isNaN(hours) || Double.isInfinite(hours)) {
+      return "an unknown time (no device runs the release)";
+    }
+    if (hours < 1) {
+      return Math.max(1, Math.round(hours * 60)) + " min";
+    }
+    if (hours < 48) {
+      return number(hours) + " h";
+    }
+    return number(hours / 24) + " days";
+  }
+
   /** A positive number given by its natural log, so that huge evidence never overflows. */
   static String fromLog(double log) {
     double log10 = log / Math.log(10);

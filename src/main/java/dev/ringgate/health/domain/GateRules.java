@@ -4,7 +4,9 @@ import java.util.List;
 
 /**
  * The health gate of every ring: its rules in order (bake time and devices, then the crash-rate
- * test). Any HALT halts; PASS needs every rule to pass; otherwise the first WAIT is the verdict.
+ * test). Any HALT halts; PASS needs every rule to pass; otherwise the first WAIT is the verdict. A
+ * ring with {@code maxBakeMinutes} that has baked that long without a HALT passes on what it has:
+ * the WAIT becomes a PASS that says what was and was not certified.
  */
 public final class GateRules {
   private final List<HealthRule> rules;
@@ -31,6 +33,17 @@ public final class GateRules {
                 : new GateResult(Verdict.PASS, passed.detail() + "; " + result.detail());
       }
     }
-    return waiting != null ? waiting : passed;
+    if (waiting == null) {
+      return passed;
+    }
+    Integer cap = input.ring().maxBakeMinutes();
+    if (cap != null && input.bakedMinutes() >= cap) {
+      return GateResult.pass(
+          "maxBakeMinutes ("
+              + cap
+              + ") reached without a halt; passing on what was certified: "
+              + waiting.detail());
+    }
+    return waiting;
   }
 }

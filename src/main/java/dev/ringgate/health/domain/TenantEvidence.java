@@ -126,7 +126,7 @@ public final class TenantEvidence {
    * established devices exceeds its share of the product's established fleet renormalised over the
    * tenants in the ring. 1 when the shares are unknown.
    */
-  static double weight(TenantCounts t, List<TenantCounts> ring) {
+  public static double weight(TenantCounts t, List<TenantCounts> ring) {
     double fleet = 0;
     long established = 0;
     for (TenantCounts u : ring) {
@@ -153,7 +153,7 @@ public final class TenantEvidence {
   }
 
   /** Figures scaled by {@code f}: devices rounded to the nearest, hours exactly. */
-  static RingCounts scale(RingCounts c, double f) {
+  public static RingCounts scale(RingCounts c, double f) {
     if (f >= 1) {
       return c;
     }

@@ -25,4 +25,11 @@ public record RingRequest(
         @Schema(description = "Minutes over which the ring's share ramps up; 0 (default): no ramp.")
         Integer rampMinutes,
     @NotNull Promotion promotion,
-    @NotNull @Valid GateRequest gate) {}
+    @NotNull @Valid GateRequest gate,
+    @Min(0)
+        @Max(525600)
+        @Schema(
+            description =
+                "Optional cap on the ring's wait, at least minBakeMinutes: once baked this long"
+                    + " without a HALT, the ring passes on what its gate has certified.")
+        Integer maxBakeMinutes) {}

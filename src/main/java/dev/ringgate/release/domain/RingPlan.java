@@ -48,8 +48,9 @@ public record RingPlan(List<Ring> rings, OnHalt onHalt) {
 
   /**
    * The rules a plan must satisfy beyond each field's own range: at least one and at most {@value
-   * #MAX_RINGS} rings, unique names, shares that never decrease, and a last ring of {@value
-   * #FULL_SHARE_BP}. Returns the broken rules with their field paths, empty when the plan is valid.
+   * #MAX_RINGS} rings, unique names, shares that never decrease, a {@code maxBakeMinutes} not below
+   * the ring's {@code minBakeMinutes}, and a last ring of {@value #FULL_SHARE_BP}. Returns the
+   * broken rules with their field paths, empty when the plan is valid.
    */
   public static List<Violation> check(List<Ring> rings) {
     List<Violation> violations = new ArrayList<>();
@@ -65,6 +66,12 @@ public record RingPlan(List<Ring> rings, OnHalt onHalt) {
       Ring ring = rings.get(i);
       if (!names.add(ring.name())) {
         violations.add(new Violation(path(i, "name"), "repeats the name of an earlier ring"));
+      }
+      if (ring.maxBakeMinutes() != null && ring.maxBakeMinutes() < ring.minBakeMinutes()) {
+        violations.add(
+            new Violation(
+                path(i, "maxBakeMinutes"),
+                "must be at least the ring's minBakeMinutes (" + ring.minBakeMinutes() + ")"));
       }
       if (i > 0 && ring.shareBp() < rings.get(i - 1).shareBp()) {
         violations.add(

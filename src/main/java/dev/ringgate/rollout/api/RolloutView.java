@@ -1,5 +1,6 @@
 package dev.ringgate.rollout.api;
 
+import dev.ringgate.health.domain.Certification;
 import dev.ringgate.health.domain.CrashRateRule;
 import dev.ringgate.health.domain.RingCounts;
 import dev.ringgate.rollout.domain.RolloutState;
@@ -72,9 +73,26 @@ public record RolloutView(
                   "The gate's estimate of the failure-rate ratio (release over control, crashes and"
                       + " silence together) with its 95 % likelihood interval; null without"
                       + " failures or without a control group.")
-          RatioEstimate crashRateRatio) {
+          RatioEstimate crashRateRatio,
+      @Schema(
+              description =
+                  "With the gate's beta: exposed device-hours needed before the ring may pass (a"
+                      + " release maxRateRatio times worse would have been halted with probability"
+                      + " 1 - beta), from the control's crash rate; null without beta or control.")
+          Double neededDeviceHours,
+      @Schema(
+              description =
+                  "With the gate's beta: device-hours still missing (0 once met); null without"
+                      + " beta or control.")
+          Double remainingDeviceHours,
+      @Schema(
+              description =
+                  "With the gate's beta: the probability that a release maxRateRatio times worse"
+                      + " would have been halted by now; null without beta or control.")
+          Double certifiedPower) {
 
-    public static Evidence of(RingCounts counts, int tenants, Instant since) {
+    public static Evidence of(
+        RingCounts counts, int tenants, Instant since, Certification.Status certification) {
       return new Evidence(
           counts.exposed(),
           counts.crashed(),
@@ -84,7 +102,10 @@ public record RolloutView(
           counts.controlSilent(),
           tenants,
           since,
-          RatioEstimate.of(CrashRateRule.ratioEstimate(counts)));
+          RatioEstimate.of(CrashRateRule.ratioEstimate(counts)),
+          certification == null ? null : Math.ceil(certification.neededHours()),
+          certification == null ? null : Math.ceil(certification.remainingHours()),
+          certification == null ? null : certification.power());
     }
   }
 

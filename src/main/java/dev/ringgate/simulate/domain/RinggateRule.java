@@ -9,6 +9,7 @@ import dev.ringgate.checkin.domain.Decision;
 import dev.ringgate.checkin.domain.ProductEntry;
 import dev.ringgate.checkin.domain.ReleaseEntry;
 import dev.ringgate.checkin.domain.Snapshot;
+import dev.ringgate.health.domain.FleetControl;
 import dev.ringgate.health.domain.GateInput;
 import dev.ringgate.health.domain.GateResult;
 import dev.ringgate.health.domain.GateRules;
@@ -148,9 +149,13 @@ public final class RinggateRule implements Rule {
     return ring;
   }
 
+  /**
+   * Every device, from the start: devices in rings not reached yet are the fleet control (their
+   * check-ins and crashes on the previous release count, as in the service).
+   */
   @Override
   public int frontier() {
-    return rollout.state() == RolloutState.COMPLETED ? rings.size() : rollout.ringIndex() + 1;
+    return Integer.MAX_VALUE;
   }
 
   @Override
@@ -222,15 +227,16 @@ public final class RinggateRule implements Rule {
     // hours of data, not on seconds)
     boolean large = table.rows() >= 200_000;
     boolean due =
-        nowMillis >= nextEvaluation
-            || (urgent && !large && nowMillis >= lastEvaluation + URGENT_CALM_MILLIS);
+        nowMillis >= nextEvaluation || (urgent && nowMillis >= lastEvaluation + URGENT_CALM_MILLIS);
     if (!due) {
       return;
     }
     urgent = false;
     lastEvaluation = nowMillis;
     nextEvaluation = nowMillis + (large ? 5 * evaluateMillis : evaluateMillis);
-    RingCounts[] counts = table.counts(rings.size(), nowMillis, recentSince(nowMillis));
+    RingCounts[] counts =
+        FleetControl.pooled(
+            table.counts(rings.size(), nowMillis, recentSince(nowMillis)), rollout.ringIndex());
     GateResult verdict =
         GateStep.overall(
             plan,
@@ -249,7 +255,8 @@ public final class RinggateRule implements Rule {
       stopReason = change.transition().reason();
       long exposed = 0;
       double hours = 0;
-      for (RingCounts ring : counts) {
+      for (int i = 0; i <= rollout.ringIndex(); i++) {
+        RingCounts ring = counts[i];
         exposed += ring.exposed();
         hours += ring.exposedHours();
       }

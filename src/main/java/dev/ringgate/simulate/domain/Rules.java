@@ -54,11 +54,14 @@ public final class Rules {
     return new RingPlan(rings, plan.onHalt());
   }
 
+  /** The evidence plan's cap on the 1 % ring's wait: two days. */
+  public static final int EVIDENCE_MAX_BAKE_MINUTES = 2880;
+
   /**
-   * The plan recommended for agent builds: the default plan, but the 1 % ring passes only on
-   * evidence (Wald's acceptance boundary), tolerating a crash-rate ratio of up to 3 with {@code
-   * beta} 0.02: a release three times as crashy as its control group leaves the 1 % ring in about 2
-   * % of cases at most, however long it takes.
+   * The plan recommended for agent builds: the default plan, but the 1 % ring passes only once its
+   * exposure would have halted a release three times as crashy as the baseline with probability
+   * 0.98 ({@code beta} 0.02, {@code maxRateRatio} 3), or after two days ({@code maxBakeMinutes}
+   * 2880), whichever comes first.
    */
   public static RingPlan evidencePlan() {
     RingPlan plan = RingPlan.defaultPlan();
@@ -66,7 +69,18 @@ public final class Rules {
     Ring early = rings.get(1);
     Gate gate = early.gate();
     Gate evidence = new Gate(gate.alpha(), 3.0, gate.maxCrashRate(), 0.02);
-    rings.set(1, ring(early, early.rampMinutes(), evidence));
+    rings.set(
+        1,
+        new Ring(
+            early.name(),
+            early.shareBp(),
+            early.selector(),
+            early.minBakeMinutes(),
+            early.minDevices(),
+            early.rampMinutes(),
+            early.promotion(),
+            evidence,
+            EVIDENCE_MAX_BAKE_MINUTES));
     return new RingPlan(rings, plan.onHalt());
   }
 
@@ -79,6 +93,7 @@ public final class Rules {
         r.minDevices(),
         rampMinutes,
         r.promotion(),
-        gate);
+        gate,
+        r.maxBakeMinutes());
   }
 }

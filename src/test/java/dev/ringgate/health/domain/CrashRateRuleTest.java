@@ -166,7 +166,7 @@ class CrashRateRuleTest {
   }
 
   @Test
-  void aRatioAboveTheToleranceThatIsNotYetSignificantWaits() {
+  void aRatioAboveTheToleranceThatIsNotSignificantPassesTheBurdenOfProofIsOnHarm() {
     // Given 2 failures on 10 % of the device-hours and 2 on the rest: a ratio of about 9,
     // from four failures
     RingCounts counts =
@@ -175,10 +175,10 @@ class CrashRateRuleTest {
     // When
     GateResult result = judge(counts);
 
-    // Then neither halted nor passed
-    assertThat(result.verdict()).isEqualTo(Verdict.WAIT);
+    // Then it does not wait on whether a crash fell in a small group: no halt, so it passes
+    assertThat(result.verdict()).isEqualTo(Verdict.PASS);
     assertThat(result.detail())
-        .contains("evidence 3.6 < 100 (1/alpha)", "crash-rate ratio ≈ 9.0", "not yet significant");
+        .contains("evidence 3.6 < 100 (1/alpha)", "crash-rate ratio ≈ 9.0", "no harm shown");
   }
 
   @Test
@@ -204,40 +204,89 @@ class CrashRateRuleTest {
     // When
     GateResult result = judge(counts);
 
-    // Then the ring waits for more devices
-    assertThat(result.verdict()).isEqualTo(Verdict.WAIT);
+    // Then it does not halt (the ring's bake time and minDevices make it wait, not this rule)
+    assertThat(result.verdict()).isEqualTo(Verdict.PASS);
     assertThat(result.detail()).contains("= 100 % vs tolerated 2.0 %", "evidence 13 < 100");
   }
 
   private static final Gate EVIDENCE = new Gate(0.01, 3.0, 0.02, 0.02);
 
   @Test
-  void withBetaAQuietRingDoesNotPassOnTheClock() {
-    // Given a ring with a control group and no failures at all, its bake time long over
-    RingCounts quiet = aRing().atRisk(8_000, 16_000).control(2_000, 4_000).build();
+  void withBetaAQuietRingWaitsForTheExposureThatCertifiesIt() {
+    // Given a ring with no failures; its control had 2 crashes in 4,000 device-hours (5e-4 per
+    // device-hour); 8,000 devices run the release, 16,000 device-hours so far
+    RingCounts quiet =
+        aRing().atRisk(8_000, 16_000).control(2_000, 4_000).controlCrashed(2).build();
 
-    // When the gate requires evidence to pass
+    // When the gate asks for beta 0.02 against a threefold regression
     GateResult result = judge(EVIDENCE, GateSettings.DEFAULTS, quiet);
 
-    // Then it waits: no failures, no evidence for a tolerable rate
+    // Then it needs mu* = 14.1 expected baseline crashes, 28,200 device-hours: 12,200 more, about
+    // 1.5 h at 8,000 device-hours per hour
+    double needed = Certification.neededBaselineFailures(0.01, 0.02, 3.0) / 5e-4;
+    assertThat(needed).isBetween(28_000.0, 28_400.0);
     assertThat(result.verdict()).isEqualTo(Verdict.WAIT);
-    assertThat(result.detail()).contains("no failures yet").endsWith("not yet enough to pass");
+    assertThat(result.detail())
+        .contains(
+            "; needs "
+                + Figures.grouped(needed - 16_000)
+                + " more device-hours, about 1.5 h at"
+                + " the current rate",
+            "16,000 device-hours exposed, " + Figures.grouped(needed) + " needed",
+            "a release 3.0 times worse would have been halted with probability",
+            "(0.98 needed)");
   }
 
   @Test
-  void withBetaARingPassesOnceTheFailuresFitTheControlGroupStrongly() {
-    // Given 80 of 100 crashes on the release, which has 80 % of the device-hours: a ratio of 1
+  void withBetaTheNeededExposureDoesNotDependOnTheReleasesOwnFailures() {
+    // Given the same exposure and control, with no failure or with 3 on the release (no halt)
+    RingCounts none = aRing().atRisk(8_000, 16_000).control(2_000, 4_000).controlCrashed(2).build();
+    RingCounts some =
+        aRing().atRisk(8_000, 16_000).crashed(3).control(2_000, 4_000).controlCrashed(2).build();
+
+    // When
+    Certification.Status a = CrashRateRule.certification(none, EVIDENCE, GateSettings.DEFAULTS);
+    Certification.Status b = CrashRateRule.certification(some, EVIDENCE, GateSettings.DEFAULTS);
+
+    // Then the amount is the same: it is computed from the baseline, not from where crashes fell
+    assertThat(judge(EVIDENCE, GateSettings.DEFAULTS, some).verdict()).isNotEqualTo(Verdict.HALT);
+    assertThat(a.neededHours()).isEqualTo(b.neededHours());
+    assertThat(a.remainingHours()).isEqualTo(b.remainingHours());
+  }
+
+  @Test
+  void withBetaARingPassesOnceItsExposureIsEnough() {
+    // Given 80 of 100 crashes on the release, which has 80 % of the device-hours; the control's
+    // rate is 1e-3 per device-hour, so 14,100 device-hours suffice and the ring has 80,000
     RingCounts healthy =
         aRing().atRisk(8_000, 80_000).crashed(80).control(2_000, 20_000).controlCrashed(20).build();
 
     // When
     GateResult result = judge(EVIDENCE, GateSettings.DEFAULTS, healthy);
 
-    // Then the evidence for 1 over 3 is past (1 - alpha) / beta = 49.5
+    // Then
     assertThat(result.verdict()).isEqualTo(Verdict.PASS);
     assertThat(result.detail())
-        .contains("evidence for 1 over the tolerated 3.0")
-        .endsWith("≥ 50 ((1 - alpha)/beta)");
+        .contains("80,000 device-hours exposed, 14,097 needed", "halted with probability 1.0");
+  }
+
+  @Test
+  void withBetaARingWithoutAControlGroupWaitsItsBaselineIsUnknown() {
+    RingCounts alone = aRing().atRisk(8_000, 16_000).build();
+    GateResult result = judge(EVIDENCE, GateSettings.DEFAULTS, alone);
+    assertThat(result.verdict()).isEqualTo(Verdict.WAIT);
+    assertThat(result.detail()).contains("no control group yet to measure the baseline by");
+    assertThat(judge(new Gate(0.01, 3.0, 0.02), GateSettings.DEFAULTS, alone).verdict())
+        .isEqualTo(Verdict.PASS);
+  }
+
+  @Test
+  void withoutBetaThereIsNothingToCertify() {
+    RingCounts counts =
+        aRing().atRisk(8_000, 80_000).control(2_000, 20_000).controlCrashed(20).build();
+    assertThat(
+            CrashRateRule.certification(counts, new Gate(0.01, 3.0, 0.02), GateSettings.DEFAULTS))
+        .isNull();
   }
 
   @Test

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ringgate.health.HealthGate;
 import dev.ringgate.release.domain.Gate;
+import dev.ringgate.release.domain.Promotion;
+import dev.ringgate.release.domain.Ring;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -66,7 +68,7 @@ class GateVerdictTest {
   }
 
   @Test
-  void aSuspiciousRatioWaitsEvenAfterBakeTime() {
+  void aSuspiciousRatioThatIsNotSignificantPassesAfterBakeTime() {
     // Given 2 failures on 10 % of the device-hours, 2 on the rest: not significant, not tolerable
     RingCounts counts =
         aRing().atRisk(50, 100).crashed(2).control(300, 900).controlCrashed(2).build();
@@ -74,9 +76,39 @@ class GateVerdictTest {
     // When
     GateResult result = judge(counts, 120);
 
-    // Then
-    assertThat(result.verdict()).isEqualTo(Verdict.WAIT);
-    assertThat(result.detail()).contains("crash-rate ratio ≈ 9.0", "not yet significant");
+    // Then no harm is shown, and the burden of proof is on harm
+    assertThat(result.verdict()).isEqualTo(Verdict.PASS);
+    assertThat(result.detail()).contains("crash-rate ratio ≈ 9.0", "no harm shown");
+  }
+
+  @Test
+  void maxBakeMinutesCapsTheWaitForEvidenceAndSaysWhatWasCertified() {
+    // Given a ring whose gate asks for beta, capped at 240 minutes, short of the exposure it needs
+    Gate evidence = new Gate(0.01, 3.0, 0.02, 0.02);
+    Ring capped = new Ring("early", 100, null, 60, 10, 0, Promotion.AUTO, evidence, 240);
+    RingCounts counts =
+        aRing().atRisk(1_000, 2_000).control(5_000, 10_000).controlCrashed(2).build();
+
+    // When judged before and at the cap
+    GateResult before = gate.evaluate(new GateInput(capped, counts, 200));
+    GateResult at = gate.evaluate(new GateInput(capped, counts, 240));
+
+    // Then it waits for evidence, then passes on what it has, saying how little that certifies
+    assertThat(before.verdict()).isEqualTo(Verdict.WAIT);
+    assertThat(before.detail()).contains("more device-hours");
+    assertThat(at.verdict()).isEqualTo(Verdict.PASS);
+    assertThat(at.detail())
+        .startsWith("maxBakeMinutes (240) reached without a halt; passing on what was certified")
+        .contains(
+            "2,000 device-hours exposed, ",
+            "a release 3.0 times worse would have been halted with probability");
+  }
+
+  @Test
+  void maxBakeMinutesNeverOverridesAHalt() {
+    Ring capped = new Ring("canary", 10, null, 60, 10, 0, Promotion.AUTO, GATE, 60);
+    RingCounts counts = aRing().atRisk(4, 0.2).crashed(4).recent(4, 4).build();
+    assertThat(gate.evaluate(new GateInput(capped, counts, 600)).verdict()).isEqualTo(Verdict.HALT);
   }
 
   private static RingCounts healthy() {

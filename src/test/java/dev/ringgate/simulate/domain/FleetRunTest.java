@@ -64,11 +64,12 @@ class FleetRunTest {
     assertThat(run.stage()).isEqualTo(RingPlan.defaultPlan().lastIndex());
   }
 
-  /** Checks, at every poll, that a device beyond the rule's frontier is told to stay, unmarked. */
+  /** Checks, at every poll, that a device in a ring not reached yet is told to stay. */
   private static final class Watched implements Rule {
     private final RinggateRule rule;
-    int beyondFrontier;
+    int beyondReached;
     int violations;
+    int controlRows;
 
     Watched(RinggateRule rule) {
       this.rule = rule;
@@ -76,12 +77,16 @@ class FleetRunTest {
 
     @Override
     public Action poll(int device, boolean onRelease, long nowMillis) {
-      boolean beyond = rule.wakeKey(device) >= rule.frontier();
+      boolean beyond = rule.wakeKey(device) > rule.stage() && !rule.done();
+      boolean hadRow = rule.hasRow(device);
       Action action = rule.poll(device, onRelease, nowMillis);
       if (beyond) {
-        beyondFrontier++;
-        if (action != Action.STAY || rule.hasRow(device)) {
+        beyondReached++;
+        if (action != Action.STAY) {
           violations++;
+        }
+        if (!hadRow && rule.hasRow(device)) {
+          controlRows++;
         }
       }
       return action;
@@ -134,17 +139,18 @@ class FleetRunTest {
   }
 
   @Test
-  void devicesBeyondTheRingsReachedAreToldToStayAndCountNowhere() {
-    // Given every device polling from the start, also those the rollout cannot concern yet
+  void devicesBeyondTheRingsReachedAreToldToStayAndCountAsTheFleetControl() {
+    // Given every device polling from the start
     Watched watched = new Watched(ringgate(RingPlan.defaultPlan()));
 
     // When a healthy release goes through its rings
     FleetRun.Result run = new FleetRun(FLEET, Scenario.HEALTHY, watched, 2, 14 * 24, true).run();
 
-    // Then the real decision told every such device to stay and marked none of them: skipping
-    // them, as the simulator does, changes nothing
+    // Then the real decision told every device of a ring not reached yet to stay, and their
+    // check-ins made them control devices (the fleet control), as in the service
     assertThat(run.completed()).isTrue();
-    assertThat(watched.beyondFrontier).isGreaterThan(100_000);
+    assertThat(watched.beyondReached).isGreaterThan(100_000);
     assertThat(watched.violations).isZero();
+    assertThat(watched.controlRows).isGreaterThan(10_000);
   }
 }
