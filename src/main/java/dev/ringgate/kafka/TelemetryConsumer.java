@@ -236,9 +236,11 @@ public class TelemetryConsumer {
       KafkaProducer<String, byte[]> deadLetters) {
     List<TelemetryEvent> events = new ArrayList<>(part.size());
     Map<ConsumerRecord<byte[], byte[]>, String> refused = check(part, events);
-    if (!refused.isEmpty() && changes.catchUp()) {
+    if (!refused.isEmpty()) {
       // the tenant or product may have been created on another replica a moment ago, before this
-      // replica's views heard of it: judge again by the store as it is now
+      // replica's views heard of it: judge again by the store as it is now (again even when
+      // another thread caught the views up between the first judgement and this one)
+      changes.catchUp();
       events.clear();
       refused = check(part, events);
     }

@@ -53,16 +53,10 @@ public class ChangeFeed {
   /**
    * Catches this replica's views up with the store now instead of at the next poll, for a caller
    * about to refuse something a view does not know (a tenant or product another replica created a
-   * moment ago). Returns whether there was a change not seen before. Throws when the store cannot
-   * be read or a view cannot be rebuilt.
+   * moment ago). Throws when the store cannot be read or a view cannot be rebuilt.
    */
-  public boolean catchUp() {
-    long version = store.read(ChangeFeed::version);
-    if (version <= seen.get()) {
-      return false;
-    }
-    announce(version, false);
-    return true;
+  public void catchUp() {
+    announce(store.read(ChangeFeed::version), false);
   }
 
   /**
