@@ -1,6 +1,7 @@
 package dev.ringgate.kafka;
 
 import dev.ringgate.kernel.Threads;
+import dev.ringgate.store.ChangeFeed;
 import dev.ringgate.telemetry.TelemetryEvent;
 import dev.ringgate.telemetry.TelemetryIngest;
 import io.micrometer.core.instrument.Counter;
@@ -12,6 +13,7 @@ import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -37,7 +39,8 @@ import org.jboss.logging.Logger;
  * rebalance nothing is stored twice and nothing is skipped. Offsets are also committed to Kafka
  * afterwards, for lag monitoring only. Malformed records go to the dead-letter topic with the
  * reason in the {@code ringgate.error} header, acknowledged by the broker before their offsets are
- * stored.
+ * stored; a record is refused only as the store stands when it is judged (a tenant or product
+ * another replica created a moment ago counts as known, see {@link ChangeFeed#catchUp}).
  */
 @ApplicationScoped
 public class TelemetryConsumer {
@@ -48,6 +51,7 @@ public class TelemetryConsumer {
   private final TelemetryIngest ingest;
   private final TelemetryRecordChecks checks;
   private final KafkaOffsetStore offsets;
+  private final ChangeFeed changes;
   private final Counter stored;
   private final Counter deadLettered;
   private final java.util.concurrent.ExecutorService workers;
@@ -65,8 +69,10 @@ public class TelemetryConsumer {
       TelemetryIngest ingest,
       TelemetryRecordChecks checks,
       KafkaOffsetStore offsets,
+      ChangeFeed changes,
       MeterRegistry meters) {
     this.clients = clients;
+    this.changes = changes;
     this.ingest = ingest;
     this.checks = checks;
     this.offsets = offsets;
@@ -229,15 +235,21 @@ public class TelemetryConsumer {
       List<ConsumerRecord<byte[], byte[]>> part,
       KafkaProducer<String, byte[]> deadLetters) {
     List<TelemetryEvent> events = new ArrayList<>(part.size());
-    List<Future<RecordMetadata>> sent = new ArrayList<>();
-    for (ConsumerRecord<byte[], byte[]> record : part) {
-      String problem = checks.check(record, events);
-      if (problem != null) {
-        sent.add(
-            deadLetters.send(
-                DeadLetters.of(clients.settings().deadLetterTopic(), record, problem)));
-      }
+    Map<ConsumerRecord<byte[], byte[]>, String> refused = check(part, events);
+    if (!refused.isEmpty()) {
+      // the tenant or product may have been created on another replica a moment ago, before this
+      // replica's views heard of it: judge again by the store as it is now (again even when
+      // another thread caught the views up between the first judgement and this one)
+      changes.catchUp();
+      events.clear();
+      refused = check(part, events);
     }
+    List<Future<RecordMetadata>> sent = new ArrayList<>();
+    refused.forEach(
+        (record, problem) ->
+            sent.add(
+                deadLetters.send(
+                    DeadLetters.of(clients.settings().deadLetterTopic(), record, problem))));
     clients.awaitAcks(sent, clients.settings().deadLetterTopic());
     OffsetAndMetadata next = new OffsetAndMetadata(part.get(part.size() - 1).offset() + 1);
     ingest.accept(
@@ -247,6 +259,19 @@ public class TelemetryConsumer {
     stored.increment(events.size());
     deadLettered.increment(sent.size());
     return next;
+  }
+
+  /** Adds the storable records' events to {@code events}; returns the others with the reason. */
+  private Map<ConsumerRecord<byte[], byte[]>, String> check(
+      List<ConsumerRecord<byte[], byte[]>> part, List<TelemetryEvent> events) {
+    Map<ConsumerRecord<byte[], byte[]>, String> refused = new LinkedHashMap<>();
+    for (ConsumerRecord<byte[], byte[]> record : part) {
+      String problem = checks.check(record, events);
+      if (problem != null) {
+        refused.put(record, problem);
+      }
+    }
+    return refused;
   }
 
   /**

@@ -73,8 +73,12 @@ public class ApiKeyRegistry {
     }
   }
 
-  /** Reloads all active keys from the store. */
-  public void reload() {
+  /**
+   * Reloads all active keys from the store. One reload at a time, so that a slow one that read the
+   * store earlier never replaces what a later one read (the change poll, a local change and the
+   * Kafka consumer's catch-up may reload at once).
+   */
+  public synchronized void reload() {
     store.read(
         c -> {
           Map<String, Caller> keys = CredentialStore.activeKeys(c);

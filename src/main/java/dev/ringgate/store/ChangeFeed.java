@@ -51,6 +51,15 @@ public class ChangeFeed {
   }
 
   /**
+   * Catches this replica's views up with the store now instead of at the next poll, for a caller
+   * about to refuse something a view does not know (a tenant or product another replica created a
+   * moment ago). Throws when the store cannot be read or a view cannot be rebuilt.
+   */
+  public void catchUp() {
+    announce(store.read(ChangeFeed::version), false);
+  }
+
+  /**
    * Fires the change to the observers. The version counts as seen only once every observer has
    * rebuilt its view, so that a view that failed to rebuild is retried by the next poll.
    */

@@ -159,6 +159,11 @@ final class Replica implements AutoCloseable {
     return process.exitValue();
   }
 
+  /** What the process has logged so far. */
+  String log() throws IOException {
+    return Files.readString(log);
+  }
+
   /** The process id of the JVM (not of a wrapper). */
   long pid() {
     return process.pid();
