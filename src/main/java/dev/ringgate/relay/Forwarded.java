@@ -24,6 +24,8 @@ public final class Forwarded {
    * One spooled entry.
    *
    * @param seq the spool's sequence number: increasing, never reused within a spool
+   * @param version for a check-in, the version the device was told to run
+   * @param told for a check-in, the action the device was told (INSTALL, STAY, ROLLBACK)
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -39,7 +41,8 @@ public final class Forwarded {
       String groups,
       String version,
       TelemetryType type,
-      String detail) {}
+      String detail,
+      String told) {}
 
   /** A batch, from one spool (its id is made when the relay's data directory is). */
   @JsonIgnoreProperties(ignoreUnknown = true)
