@@ -103,6 +103,29 @@ class RelayIT {
       assertThat(atRelay.header("Ringgate-Synced-At")).isNotBlank();
     }
 
+    // Then: only the tenant's own keys count on the relay, each for its role
+    String adminKey = Api.fleetAdminKey(tenant);
+    String otherTenant = Api.newTenant();
+    String otherDevice = Api.deviceKey(otherTenant);
+    Map<String, String> revoked = Api.newKeyWithId("DEVICE", null, tenant);
+    await()
+        .atMost(Duration.ofSeconds(2))
+        .until(() -> relay.checkin(adminKey, "x", vendor.productId(), null).statusCode() == 403);
+    assertThat(stop(relay, adminKey, otherTenant).statusCode()).isEqualTo(404);
+    assertThat(stop(relay, deviceKey, tenant).statusCode()).isEqualTo(403);
+    assertThat(stop(relay, "rg_unknown", tenant).statusCode()).isEqualTo(401);
+    assertThat(relay.checkin(otherDevice, "x", vendor.productId(), null).statusCode())
+        .isEqualTo(401);
+    assertThat(relay.checkin(revoked.get("key"), "x", vendor.productId(), null).statusCode())
+        .isEqualTo(200);
+    Api.asOperator().delete("/api/v1/api-keys/" + revoked.get("id")).then().statusCode(204);
+    await()
+        .atMost(Duration.ofSeconds(2))
+        .until(
+            () ->
+                relay.checkin(revoked.get("key"), "x", vendor.productId(), null).statusCode()
+                    == 401);
+
     // When: the vendor halts; Then: the relay's devices hear it within 2 s
     String ringZero = Devices.inBasisPoints(vendor.productId(), 0, 5000);
     assertThat(action(relay, deviceKey, ringZero, vendor, "1.0.0")).isEqualTo("INSTALL");
@@ -202,6 +225,15 @@ class RelayIT {
     assertThat(Metrics.valueOrZero("ringgate_telemetry_events_total", Map.of())).isEqualTo(9.0);
     assertThat(ring(vendor, rollout, "crashedDevices")).isEqualTo(3);
     assertThat(ring(vendor, rollout, "exposedDevices")).isEqualTo(6);
+  }
+
+  private static Response stop(Replica relay, String key, String tenant) {
+    return RestAssured.given()
+        .baseUri(relay.baseUrl())
+        .header("Authorization", "Bearer " + key)
+        .contentType("application/json")
+        .body(Map.of("reason", "test"))
+        .put("/api/v1/tenants/" + tenant + "/stop");
   }
 
   private static void send(Replica relay, String deviceKey, Telemetry batch) {
