@@ -213,18 +213,43 @@ public class RelayDevices {
   public Map<String, Object> stop(Caller admin, String tenantId, boolean stopped, String reason) {
     Access.requireTenant(admin, tenantId, Role.FLEET_ADMIN);
     RelayState.Local local = state.local();
-    state.local(new RelayState.Local(stopped, stopped ? reason : null, local.withdrawn()));
+    state.local(
+        new RelayState.Local(
+            stopped, stopped ? reason : null, local.withdrawn(), local.freezeUntil()));
     LOG.infof(
         "relay: local stop %s by key %s: %s",
         stopped ? "set" : "lifted", admin.actor().id(), reason);
     return Map.of("tenantId", tenantId, "stopped", stopped, "scope", "relay");
   }
 
+  /**
+   * A local freeze of the caller's tenant on this relay: no new version before {@code until} (null
+   * lifts it); rollbacks flow. Only narrows: the tenant's own freeze applies as well.
+   */
+  public Map<String, Object> freeze(Caller admin, String tenantId, Instant until, boolean set) {
+    Access.requireTenant(admin, tenantId, Role.FLEET_ADMIN);
+    if (set && until == null) {
+      throw ApiException.invalid("until", "must not be null");
+    }
+    RelayState.Local local = state.local();
+    state.local(
+        new RelayState.Local(
+            local.stopped(), local.stopReason(), local.withdrawn(), set ? until : null));
+    LOG.infof(
+        "relay: local freeze %s by key %s", set ? "until " + until : "lifted", admin.actor().id());
+    Map<String, Object> answer = new java.util.HashMap<>();
+    answer.put("tenantId", tenantId);
+    answer.put("freezeUntil", set ? until.toString() : null);
+    answer.put("scope", "relay");
+    return answer;
+  }
+
   /** Withdrawals the fast path made on this relay, lifted by the tenant's fleet admin. */
   public Map<String, Object> clearWithdrawals(Caller admin, String tenantId) {
     Access.requireTenant(admin, tenantId, Role.FLEET_ADMIN);
     RelayState.Local local = state.local();
-    state.local(new RelayState.Local(local.stopped(), local.stopReason(), Set.of()));
+    state.local(
+        new RelayState.Local(local.stopped(), local.stopReason(), Set.of(), local.freezeUntil()));
     crashed.clear();
     return Map.of("tenantId", tenantId, "withdrawn", List.of());
   }

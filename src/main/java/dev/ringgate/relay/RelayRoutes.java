@@ -69,6 +69,16 @@ public class RelayRoutes {
         .handler(bodies())
         .handler(ctx -> withBody(ctx, body -> stop(ctx, body, false)));
     router
+        .put("/api/v1/tenants/:tenantId/relay/freeze")
+        .order(ORDER)
+        .handler(bodies())
+        .handler(ctx -> withBody(ctx, body -> freeze(ctx, body, true)));
+    router
+        .delete("/api/v1/tenants/:tenantId/relay/freeze")
+        .order(ORDER)
+        .handler(bodies())
+        .handler(ctx -> withBody(ctx, body -> freeze(ctx, body, false)));
+    router
         .delete("/api/v1/tenants/:tenantId/relay/withdrawals")
         .order(ORDER)
         .handler(
@@ -136,6 +146,19 @@ public class RelayRoutes {
         ctx,
         200,
         devices.stop(admin, ctx.pathParam("tenantId"), stopped, ReasonRequest.of(reason)));
+  }
+
+  /** The body of a local freeze. */
+  record FreezeRequest(Instant until, String reason) {}
+
+  private Void freeze(RoutingContext ctx, Buffer body, boolean set) {
+    Caller admin = caller(ctx);
+    FreezeRequest request = body.length() == 0 ? null : parse(body, FreezeRequest.class);
+    return ok(
+        ctx,
+        200,
+        devices.freeze(
+            admin, ctx.pathParam("tenantId"), request == null ? null : request.until(), set));
   }
 
   private Caller caller(RoutingContext ctx) {

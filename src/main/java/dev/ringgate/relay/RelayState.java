@@ -38,7 +38,8 @@ public class RelayState {
       SignedSync signed) {}
 
   /** The local rules, as kept in {@code local.json}. */
-  public record Local(boolean stopped, String stopReason, Set<String> withdrawn) {
+  public record Local(
+      boolean stopped, String stopReason, Set<String> withdrawn, Instant freezeUntil) {
     public Local {
       withdrawn = Set.copyOf(withdrawn);
     }
@@ -50,7 +51,7 @@ public class RelayState {
   private final ObjectMapper json;
   private final Path dir;
   private volatile Synced synced;
-  private volatile Local local = new Local(false, null, Set.of());
+  private volatile Local local = new Local(false, null, Set.of(), null);
   private volatile long syncedAtMillis;
   private volatile long contactMillis;
   private volatile boolean refused;
@@ -209,7 +210,7 @@ public class RelayState {
     }
     Set<String> withdrawn = new HashSet<>(local.withdrawn());
     withdrawn.add(releaseId);
-    local(new Local(local.stopped(), local.stopReason(), withdrawn));
+    local(new Local(local.stopped(), local.stopReason(), withdrawn, local.freezeUntil()));
     return true;
   }
 
@@ -222,7 +223,8 @@ public class RelayState {
     if (c != null && c.synced() == s && c.local() == l && c.frozenAt() == frozenAt) {
       return c.snapshot();
     }
-    Snapshot snapshot = LocalRules.apply(s.snapshot(), l.stopped(), frozenAt, l.withdrawn());
+    Snapshot snapshot =
+        LocalRules.apply(s.snapshot(), l.stopped(), l.freezeUntil(), frozenAt, l.withdrawn());
     cached = new Cached(s, l, frozenAt, snapshot);
     return snapshot;
   }

@@ -197,6 +197,24 @@ class RelayIT {
         .statusCode(200);
     assertThat(action(relay, deviceKey, devices.get(6), vendor, "1.0.0")).isEqualTo("INSTALL");
 
+    // and so does a local freeze
+    RestAssured.given()
+        .baseUri(relay.baseUrl())
+        .header("Authorization", "Bearer " + adminKey)
+        .contentType("application/json")
+        .body(Map.of("until", java.time.Instant.now().plusSeconds(3600).toString()))
+        .put("/api/v1/tenants/" + tenant + "/relay/freeze")
+        .then()
+        .statusCode(200);
+    assertThat(reasonCode(relay, deviceKey, devices.get(6), product, "1.0.0")).isEqualTo("FROZEN");
+    RestAssured.given()
+        .baseUri(relay.baseUrl())
+        .header("Authorization", "Bearer " + adminKey)
+        .delete("/api/v1/tenants/" + tenant + "/relay/freeze")
+        .then()
+        .statusCode(200);
+    assertThat(action(relay, deviceKey, devices.get(6), vendor, "1.0.0")).isEqualTo("INSTALL");
+
     // and once it counts the upstream as unreachable, crashes make it withdraw 1.1.0 itself
     Thread.sleep(2500);
     Telemetry crashes = Telemetry.batch();

@@ -9,6 +9,7 @@ import dev.ringgate.checkin.domain.ReleaseEntry;
 import dev.ringgate.checkin.domain.Snapshot;
 import dev.ringgate.policy.domain.TenantPolicy;
 import dev.ringgate.rollout.domain.Admission;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,7 +32,23 @@ public final class LocalRules {
    */
   public static Snapshot apply(
       Snapshot synced, boolean stopped, long frozenAtMillis, Set<String> withdrawn) {
-    if (!stopped && frozenAtMillis == Admission.NOT_FROZEN && withdrawn.isEmpty()) {
+    return apply(synced, stopped, null, frozenAtMillis, withdrawn);
+  }
+
+  /**
+   * As {@link #apply(Snapshot, boolean, long, Set)}, with a local freeze: no new version before
+   * {@code freezeUntil} (null: none), on top of the tenant's own freeze.
+   */
+  public static Snapshot apply(
+      Snapshot synced,
+      boolean stopped,
+      Instant freezeUntil,
+      long frozenAtMillis,
+      Set<String> withdrawn) {
+    if (!stopped
+        && freezeUntil == null
+        && frozenAtMillis == Admission.NOT_FROZEN
+        && withdrawn.isEmpty()) {
       return synced;
     }
     Map<String, ProductEntry> products = new HashMap<>();
@@ -48,9 +65,27 @@ public final class LocalRules {
         synced.storeVersion(),
         products,
         (tenantId, productId) -> {
-          TenantPolicy policy = synced.policies().policy(tenantId, productId);
+          TenantPolicy policy = frozen(synced.policies().policy(tenantId, productId), freezeUntil);
           return stopped ? policy.stopped(true) : policy;
         });
+  }
+
+  /** The policy frozen until the later of its own freeze and the local one. */
+  private static TenantPolicy frozen(TenantPolicy policy, Instant freezeUntil) {
+    if (freezeUntil == null
+        || (policy.freezeUntil() != null && !freezeUntil.isAfter(policy.freezeUntil()))) {
+      return policy;
+    }
+    return new TenantPolicy(
+        policy.channel(),
+        policy.pinnedVersion(),
+        policy.requireApproval(),
+        policy.groups(),
+        policy.windows(),
+        freezeUntil,
+        policy.stopped(),
+        policy.approved(),
+        policy.rejected());
   }
 
   private static ReleaseEntry narrow(ReleaseEntry r, long frozenAtMillis, Set<String> withdrawn) {

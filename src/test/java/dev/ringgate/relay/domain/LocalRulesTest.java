@@ -146,4 +146,25 @@ class LocalRulesTest {
     assertThat(stale.version()).isNull();
     assertThat(LocalRules.stale(rollback, "1.1.0")).isSameAs(rollback);
   }
+
+  @Test
+  void aLocalFreezeHoldsNewVersionsBackUntilItEnds() {
+    // Given
+    Snapshot frozen =
+        LocalRules.apply(
+            synced(),
+            false,
+            java.time.Instant.ofEpochMilli(NOW + 4 * HOUR),
+            Admission.NOT_FROZEN,
+            Set.of());
+
+    // When
+    Decision during = decide(frozen, "d-new", "1.0.0", NOW + 3 * HOUR);
+    Decision after = decide(frozen, "d-new", "1.0.0", NOW + 5 * HOUR);
+
+    // Then
+    assertThat(during.action()).isEqualTo(Action.STAY);
+    assertThat(during.reason()).isEqualTo(Reason.FROZEN);
+    assertThat(after.action()).isEqualTo(Action.INSTALL);
+  }
 }
