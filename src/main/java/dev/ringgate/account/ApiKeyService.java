@@ -13,6 +13,7 @@ import dev.ringgate.kernel.Violation;
 import dev.ringgate.security.Access;
 import dev.ringgate.security.ApiKeyRegistry;
 import dev.ringgate.security.Caller;
+import dev.ringgate.security.RelayVerifier;
 import dev.ringgate.security.Role;
 import dev.ringgate.store.ChangeFeed;
 import dev.ringgate.store.Store;
@@ -69,7 +70,12 @@ public class ApiKeyService {
         c -> {
           requireExists(c, AccountKind.VENDOR, "vendorId", request.vendorId());
           requireExists(c, AccountKind.TENANT, "tenantId", request.tenantId());
-          ApiKeyStore.insert(c, key(id, request, now), registry.hash(secret), caller.actor().id());
+          ApiKeyStore.insert(
+              c,
+              key(id, request, now),
+              registry.hash(secret),
+              RelayVerifier.of(request.role(), secret),
+              caller.actor().id());
           events.record(
               c,
               caller.actor(),
@@ -132,7 +138,10 @@ public class ApiKeyService {
   private static void checkScope(CreateApiKeyRequest request) {
     List<Violation> violations = new ArrayList<>();
     boolean needsVendor = request.role() == Role.VENDOR;
-    boolean needsTenant = request.role() == Role.FLEET_ADMIN || request.role() == Role.DEVICE;
+    boolean needsTenant =
+        request.role() == Role.FLEET_ADMIN
+            || request.role() == Role.DEVICE
+            || request.role() == Role.RELAY;
     if (needsVendor && request.vendorId() == null) {
       violations.add(new Violation("vendorId", "is required for a VENDOR key"));
     }
@@ -143,7 +152,8 @@ public class ApiKeyService {
       violations.add(new Violation("tenantId", "is required for a " + request.role() + " key"));
     }
     if (!needsTenant && request.tenantId() != null) {
-      violations.add(new Violation("tenantId", "is only allowed for a FLEET_ADMIN or DEVICE key"));
+      violations.add(
+          new Violation("tenantId", "is only allowed for a FLEET_ADMIN, DEVICE or RELAY key"));
     }
     if (!violations.isEmpty()) {
       throw ApiException.invalid(violations);

@@ -14,12 +14,19 @@ final class ApiKeyStore {
   private ApiKeyStore() {}
 
   static void insert(Connection c, ApiKey key, String hash, String createdBy) throws SQLException {
+    insert(c, key, hash, null, createdBy);
+  }
+
+  /** Inserts a key with its relay verifier ({@code RelayVerifier}; null for none). */
+  static void insert(Connection c, ApiKey key, String hash, String relayVerifier, String createdBy)
+      throws SQLException {
     Sql.update(
         c,
-        "INSERT INTO api_keys (id, key_hash, role, vendor_id, tenant_id, label, created_at,"
-            + " created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO api_keys (id, key_hash, relay_verifier, role, vendor_id, tenant_id, label,"
+            + " created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         key.id(),
         hash,
+        relayVerifier,
         key.role(),
         key.vendorId(),
         key.tenantId(),

@@ -16,11 +16,11 @@ import java.nio.file.StandardOpenOption;
  * the old content or the new one: the new content goes to a temporary file beside the target, is
  * forced to disk, and replaces the target with an atomic rename.
  */
-final class StateFiles {
+public final class StateFiles {
   private StateFiles() {}
 
   /** The file's text, or null when it does not exist. */
-  static String read(Path file) {
+  public static String read(Path file) {
     try {
       return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : null;
     } catch (IOException e) {
@@ -29,7 +29,7 @@ final class StateFiles {
   }
 
   /** Replaces {@code file}'s content with {@code text} atomically and durably. */
-  static void write(Path file, String text) {
+  public static void write(Path file, String text) {
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
       Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), ".tmp-", ".part");

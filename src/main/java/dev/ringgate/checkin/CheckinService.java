@@ -90,6 +90,44 @@ public class CheckinService {
       String groups) {
     Caller device = caller.get();
     Access.requireRole(device, Role.DEVICE);
+    return answer(
+        device.tenantId(),
+        deviceId,
+        productId,
+        platform,
+        agentVersion,
+        current,
+        groups,
+        clock.millis());
+  }
+
+  /**
+   * Records a check-in an edge relay answered for one of its tenant's devices at {@code atMillis}:
+   * the device is bound, seen and marked for the health gate exactly as if it had asked here, so
+   * that devices behind a relay count like direct ones. The decision is taken again on this
+   * service's snapshot (the relay decided on a copy of it). Throws as a check-in would.
+   */
+  public Answer relayed(
+      String tenantId,
+      String deviceId,
+      String productId,
+      String platform,
+      String agentVersion,
+      String current,
+      String groups,
+      long atMillis) {
+    return answer(tenantId, deviceId, productId, platform, agentVersion, current, groups, atMillis);
+  }
+
+  private Answer answer(
+      String tenantId,
+      String deviceId,
+      String productId,
+      String platform,
+      String agentVersion,
+      String current,
+      String groups,
+      long now) {
     if (!Patterns.isId(deviceId)) {
       throw ApiException.invalid("deviceId", Patterns.ID_MESSAGE);
     }
@@ -103,27 +141,26 @@ public class CheckinService {
     }
     CheckinRequest request =
         new CheckinRequest(
-            device.tenantId(),
+            tenantId,
             deviceId,
             productId,
             platform,
             agentVersion(agentVersion),
             current == null || current.isEmpty() ? null : current,
             groups(groups));
-    long now = clock.millis();
     Decision decision = Decider.decide(snapshot, request, now);
     if (decision.reason() == Reason.UNKNOWN_CURRENT) {
       // Parsed once, by the decision; only a refused request pays for the message.
       throw ApiException.invalid("current", versionProblem(product, request.current()));
     }
-    DeviceState state = registry.bind(deviceId, device.tenantId());
+    DeviceState state = registry.bind(deviceId, tenantId);
     if (state == null) {
       throw ApiException.notFound("device", deviceId);
     }
     answered[decision.action().ordinal()].increment();
     if (decision.awaiting() != null) {
       approvals.request(
-          device.tenantId(),
+          tenantId,
           product.productId(),
           decision.awaiting().release().rolloutId(),
           decision.awaiting().approvalKey());
@@ -158,7 +195,8 @@ public class CheckinService {
         CheckinAnswer.etag(product.productId(), decision, request, pollAfter));
   }
 
-  private static String versionProblem(ProductEntry product, String current) {
+  /** Why {@code current} is refused for the product. */
+  public static String versionProblem(ProductEntry product, String current) {
     try {
       product.versioning().parse(current);
       return "is not a version of this product";
@@ -167,7 +205,8 @@ public class CheckinService {
     }
   }
 
-  private static Version agentVersion(String text) {
+  /** The stated agent version, or null; a malformed one is refused (400). */
+  public static Version agentVersion(String text) {
     if (text == null || text.isEmpty()) {
       return null;
     }
@@ -178,7 +217,8 @@ public class CheckinService {
     }
   }
 
-  private static Set<String> groups(String text) {
+  /** The stated device groups; malformed ones are refused (400). */
+  public static Set<String> groups(String text) {
     if (text == null || text.isBlank()) {
       return Set.of();
     }

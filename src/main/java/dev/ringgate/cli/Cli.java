@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       ServeCommand.class,
       DemoCommand.class,
+      RelayCommand.class,
       SimulateWrapper.class,
       AgentCommand.class,
       KeygenCommand.class,

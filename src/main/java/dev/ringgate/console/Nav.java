@@ -20,7 +20,7 @@ public record Nav(String who, String role, String csrf, List<Link> links) {
     String scope =
         switch (caller.role()) {
           case VENDOR -> "vendor " + caller.vendorId();
-          case FLEET_ADMIN, DEVICE -> "tenant " + caller.tenantId();
+          case FLEET_ADMIN, DEVICE, RELAY -> "tenant " + caller.tenantId();
           case OPERATOR -> "operator";
         };
     String id = caller.actor().id();

@@ -143,7 +143,7 @@ public class SignInPages {
     String given = key == null ? "" : key.strip();
     Optional<Caller> who =
         given.isEmpty() || given.length() > 8192 ? Optional.empty() : keys.authenticate(given);
-    if (who.isEmpty() || who.get().is(Role.DEVICE)) {
+    if (who.isEmpty() || who.get().is(Role.DEVICE) || who.get().is(Role.RELAY)) {
       String error =
           who.isEmpty()
               ? "This API key is unknown or was revoked."

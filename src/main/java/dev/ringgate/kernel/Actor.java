@@ -15,12 +15,13 @@ public record Actor(Type type, String id) {
     Objects.requireNonNull(id, "id");
   }
 
-  /** Actor types: the four roles and the system itself. */
+  /** Actor types: the roles and the system itself. */
   public enum Type {
     OPERATOR,
     VENDOR,
     FLEET_ADMIN,
     DEVICE,
-    SYSTEM
+    SYSTEM,
+    RELAY
   }
 }

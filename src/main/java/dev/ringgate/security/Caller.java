@@ -14,7 +14,8 @@ public record Caller(Role role, String vendorId, String tenantId, Actor actor) {
     if (role == Role.VENDOR && vendorId == null) {
       throw new IllegalArgumentException("a vendor credential needs a vendor");
     }
-    if ((role == Role.FLEET_ADMIN || role == Role.DEVICE) && tenantId == null) {
+    if ((role == Role.FLEET_ADMIN || role == Role.DEVICE || role == Role.RELAY)
+        && tenantId == null) {
       throw new IllegalArgumentException("a " + role + " credential needs a tenant");
     }
   }

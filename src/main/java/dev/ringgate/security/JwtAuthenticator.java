@@ -84,7 +84,7 @@ public class JwtAuthenticator {
     }
     Role role = roles.get(0);
     boolean vendorScoped = role == Role.VENDOR;
-    boolean tenantScoped = role == Role.FLEET_ADMIN || role == Role.DEVICE;
+    boolean tenantScoped = role == Role.FLEET_ADMIN || role == Role.DEVICE || role == Role.RELAY;
     String vendor = null;
     String tenant = null;
     if (vendorScoped) {

@@ -64,20 +64,48 @@ final class Replica implements AutoCloseable {
     return env;
   }
 
+  /** A free port to start a process on (and to start it on again after a kill). */
+  static int freePort() throws IOException {
+    try (ServerSocket probe = new ServerSocket(0)) {
+      return probe.getLocalPort();
+    }
+  }
+
+  /** A process on the embedded store in {@code dataDir}, on {@code port}. */
+  static Replica embedded(String name, Path dataDir, int port) throws IOException {
+    return start(name, dataDir, Map.of(), port);
+  }
+
+  /**
+   * An edge relay ({@code relay} command) of {@code upstream} with {@code key}, on {@code port}.
+   */
+  static Replica relay(
+      String name, Path dataDir, int port, String upstream, String key, Map<String, String> extra)
+      throws IOException {
+    Map<String, String> env = new HashMap<>(extra);
+    env.put("RINGGATE_RELAY_UPSTREAM", upstream);
+    env.put("RINGGATE_RELAY_KEY", key);
+    return start(name, dataDir, env, port, "relay");
+  }
+
   private static Replica start(String name, Path dataDir, Map<String, String> store)
       throws IOException {
-    int port;
-    try (ServerSocket probe = new ServerSocket(0)) {
-      port = probe.getLocalPort();
-    }
+    return start(name, dataDir, store, freePort());
+  }
+
+  private static Replica start(
+      String name, Path dataDir, Map<String, String> store, int port, String... args)
+      throws IOException {
     Path log = Path.of("target", "it-" + name + ".log");
-    ProcessBuilder builder =
-        new ProcessBuilder(
+    List<String> command =
+        new java.util.ArrayList<>(
             List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m",
                 "-jar",
                 System.getProperty("ringgate.it.jar")));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command);
     Map<String, String> env = builder.environment();
     env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
     env.put("RINGGATE_OPERATOR_KEY", dev.ringgate.support.Api.OPERATOR_KEY);

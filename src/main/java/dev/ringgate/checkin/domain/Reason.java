@@ -53,7 +53,10 @@ public enum Reason {
   APPROVAL_REJECTED(
       "The fleet's admins rejected release {version}; it is not offered to this device."),
   PINNED("The fleet's admins pinned this product to this version."),
-  PINNED_DOWN("The fleet's admins pinned this product to an earlier version; return to it.");
+  PINNED_DOWN("The fleet's admins pinned this product to an earlier version; return to it."),
+  RELAY_STALE(
+      "This device's relay has not reached the update service for too long; only rollbacks are"
+          + " given until it does.");
 
   private final String text;
   private final boolean plain;

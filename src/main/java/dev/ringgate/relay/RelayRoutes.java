@@ -1,0 +1,253 @@
+package dev.ringgate.relay;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ringgate.kernel.ApiException;
+import dev.ringgate.kernel.ErrorCode;
+import dev.ringgate.kernel.ReasonRequest;
+import dev.ringgate.security.Caller;
+import dev.ringgate.telemetry.api.TelemetryRequest;
+import dev.ringgate.web.Problem;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * The HTTP side of a relay: on a relay only (the routes are not installed otherwise, so the
+ * service's own check-in path is untouched), the device API and the local stop, ahead of the
+ * service's resources; every other {@code /api/v1} path is a 404 on a relay. Answers carry {@code
+ * Ringgate-Synced-At}.
+ */
+@Singleton
+public class RelayRoutes {
+  public static final String SYNCED_AT = "Ringgate-Synced-At";
+  private static final String BEARER = "Bearer ";
+  private static final int ORDER = -500;
+  private static final long MAX_BODY_BYTES = 4L << 20;
+
+  private final RelayConfig config;
+  private final RelayDevices devices;
+  private final RelayState state;
+  private final ObjectMapper json;
+
+  RelayRoutes(RelayConfig config, RelayDevices devices, RelayState state, ObjectMapper json) {
+    this.config = config;
+    this.devices = devices;
+    this.state = state;
+    this.json = json;
+  }
+
+  void install(@Observes Router router) {
+    if (!config.enabled()) {
+      return;
+    }
+    router
+        .get("/api/v1/devices/:deviceId/updates/:productId")
+        .order(ORDER)
+        .handler(ctx -> answer(ctx, () -> checkin(ctx)));
+    router
+        .post("/api/v1/telemetry")
+        .order(ORDER)
+        .handler(bodies())
+        .handler(ctx -> withBody(ctx, this::telemetry));
+    router
+        .put("/api/v1/tenants/:tenantId/stop")
+        .order(ORDER)
+        .handler(bodies())
+        .handler(ctx -> withBody(ctx, body -> stop(ctx, body, true)));
+    router
+        .delete("/api/v1/tenants/:tenantId/stop")
+        .order(ORDER)
+        .handler(bodies())
+        .handler(ctx -> withBody(ctx, body -> stop(ctx, body, false)));
+    router
+        .put("/api/v1/tenants/:tenantId/relay/freeze")
+        .order(ORDER)
+        .handler(bodies())
+        .handler(ctx -> withBody(ctx, body -> freeze(ctx, body, true)));
+    router
+        .delete("/api/v1/tenants/:tenantId/relay/freeze")
+        .order(ORDER)
+        .handler(bodies())
+        .handler(ctx -> withBody(ctx, body -> freeze(ctx, body, false)));
+    router
+        .delete("/api/v1/tenants/:tenantId/relay/withdrawals")
+        .order(ORDER)
+        .handler(
+            ctx ->
+                answer(
+                    ctx,
+                    () -> {
+                      Caller admin = caller(ctx);
+                      return ok(
+                          ctx, 200, devices.clearWithdrawals(admin, ctx.pathParam("tenantId")));
+                    }));
+    router
+        .route("/api/v1/*")
+        .order(ORDER + 1)
+        .handler(
+            ctx ->
+                answer(
+                    ctx,
+                    () -> {
+                      caller(ctx);
+                      throw new ApiException(
+                          ErrorCode.NOT_FOUND,
+                          "A relay serves the device API and the local stop only.");
+                    }));
+  }
+
+  private Void checkin(RoutingContext ctx) {
+    Caller device = caller(ctx);
+    RelayDevices.Answer answer =
+        devices.checkin(
+            device,
+            ctx.pathParam("deviceId"),
+            ctx.pathParam("productId"),
+            ctx.queryParams().get("platform"),
+            ctx.queryParams().get("agentVersion"),
+            ctx.queryParams().get("current"),
+            ctx.queryParams().get("groups"));
+    var response = headers(ctx).putHeader(HttpHeaders.ETAG, answer.etag());
+    String ifNoneMatch = ctx.request().getHeader(HttpHeaders.IF_NONE_MATCH);
+    if (dev.ringgate.checkin.CheckinAnswer.matches(ifNoneMatch, answer.etag())) {
+      response.setStatusCode(304).end();
+    } else {
+      response
+          .setStatusCode(200)
+          .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+          .end(answer.body());
+    }
+    return null;
+  }
+
+  private Void telemetry(RoutingContext ctx, Buffer body) {
+    Caller device = caller(ctx);
+    TelemetryRequest request = parse(body, TelemetryRequest.class);
+    if (request == null) {
+      throw dev.ringgate.kernel.ApiException.invalid("events", "must not be null");
+    }
+    int accepted = devices.telemetry(device, request.events());
+    return ok(ctx, 202, Map.of("accepted", accepted));
+  }
+
+  private Void stop(RoutingContext ctx, Buffer body, boolean stopped) {
+    Caller admin = caller(ctx);
+    ReasonRequest reason = body.length() == 0 ? null : parse(body, ReasonRequest.class);
+    return ok(
+        ctx,
+        200,
+        devices.stop(admin, ctx.pathParam("tenantId"), stopped, ReasonRequest.of(reason)));
+  }
+
+  /** The body of a local freeze. */
+  record FreezeRequest(Instant until, String reason) {}
+
+  private Void freeze(RoutingContext ctx, Buffer body, boolean set) {
+    Caller admin = caller(ctx);
+    FreezeRequest request = body.length() == 0 ? null : parse(body, FreezeRequest.class);
+    return ok(
+        ctx,
+        200,
+        devices.freeze(
+            admin, ctx.pathParam("tenantId"), request == null ? null : request.until(), set));
+  }
+
+  private Caller caller(RoutingContext ctx) {
+    String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+    if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+      throw new ApiException(
+          ErrorCode.UNAUTHENTICATED, "Send 'Authorization: Bearer <API key or token>'.");
+    }
+    return devices.authenticate(header.substring(BEARER.length()).trim());
+  }
+
+  private <T> T parse(Buffer body, Class<T> type) {
+    try {
+      return json.readValue(body.getBytes(), type);
+    } catch (JsonProcessingException e) {
+      throw new ApiException(ErrorCode.MALFORMED_JSON, e.getOriginalMessage());
+    } catch (java.io.IOException e) {
+      throw new ApiException(ErrorCode.MALFORMED_JSON, e.getMessage());
+    }
+  }
+
+  private io.vertx.core.http.HttpServerResponse headers(RoutingContext ctx) {
+    long synced = state.syncedAtMillis();
+    if (synced > 0) {
+      ctx.response()
+          .putHeader(
+              SYNCED_AT, Instant.ofEpochMilli(synced).truncatedTo(ChronoUnit.SECONDS).toString());
+    }
+    return ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
+  }
+
+  private Void ok(RoutingContext ctx, int status, Object body) {
+    try {
+      headers(ctx)
+          .setStatusCode(status)
+          .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+          .end(json.writeValueAsString(body));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+    return null;
+  }
+
+  private static BodyHandler bodies() {
+    return BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES);
+  }
+
+  /** Runs the work on a worker thread with the body read (it may force the spool to disk). */
+  private void withBody(
+      RoutingContext ctx, java.util.function.BiFunction<RoutingContext, Buffer, Void> work) {
+    Buffer body = ctx.body().buffer() == null ? Buffer.buffer() : ctx.body().buffer();
+    ctx.vertx()
+        .executeBlocking(
+            () -> {
+              answer(ctx, () -> work.apply(ctx, body));
+              return null;
+            },
+            false);
+  }
+
+  private void withBody(RoutingContext ctx, java.util.function.Function<Buffer, Void> work) {
+    withBody(ctx, (c, b) -> work.apply(b));
+  }
+
+  /** Runs the work; a failure is answered as a problem. */
+  private void answer(RoutingContext ctx, Callable<Void> work) {
+    try {
+      work.call();
+    } catch (ApiException e) {
+      problem(ctx, Problem.of(e));
+    } catch (Exception e) {
+      problem(ctx, Problem.of(ErrorCode.INTERNAL, "The relay failed: " + e.getMessage()));
+    }
+  }
+
+  private void problem(RoutingContext ctx, Problem problem) {
+    if (ctx.response().ended()) {
+      return;
+    }
+    try {
+      var response = headers(ctx).setStatusCode(problem.status());
+      if (problem.status() == 401) {
+        response.putHeader("WWW-Authenticate", "Bearer realm=\"ringgate\"");
+      }
+      response
+          .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+          .end(json.writeValueAsString(problem));
+    } catch (JsonProcessingException e) {
+      ctx.fail(e);
+    }
+  }
+}
