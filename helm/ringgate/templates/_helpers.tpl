@@ -64,3 +64,12 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 ringgate.kafka.client."{{ $k }}"={{ $v }}
 {{- end }}
 {{- end }}
+
+{{/* A required list of NetworkPolicy peers: an empty one would allow every destination. */}}
+{{- define "ringgate.peers" -}}
+{{- $peers := index . 1 }}
+{{- if not $peers }}
+{{- fail (index . 0) }}
+{{- end }}
+{{- toYaml $peers }}
+{{- end }}

@@ -15,11 +15,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Runs {@code helm template} on the chart in {@code helm/ringgate}: the helm that {@code
- * .ci/get-helm} installs into {@code .tools/}, else one on the PATH.
+ * Runs {@code helm template} on the charts in {@code helm/} ({@code ringgate}, the service, and
+ * {@code ringgate-relay}, the edge relay): the helm that {@code .ci/get-helm} installs into {@code
+ * .tools/}, else one on the PATH.
  */
 final class Helm {
   static final Path CHART = Path.of("helm", "ringgate");
+  static final Path RELAY_CHART = Path.of("helm", "ringgate-relay");
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   private final String executable;
@@ -43,8 +45,13 @@ final class Helm {
 
   /** {@code helm template ringgate helm/ringgate} with these further arguments. */
   Rendered template(String... args) {
+    return template(CHART, args);
+  }
+
+  /** {@code helm template ringgate <chart>} with these further arguments. */
+  Rendered template(Path chart, String... args) {
     List<String> command = new ArrayList<>(List.of(executable, "template", "ringgate"));
-    command.add(CHART.toString());
+    command.add(chart.toString());
     command.addAll(List.of("--namespace", "fleet"));
     command.addAll(List.of(args));
     try {
@@ -78,7 +85,12 @@ final class Helm {
 
   /** {@code -f helm/ringgate/ci/<name>-values.yaml}. */
   static String[] values(String name) {
-    return new String[] {"-f", CHART.resolve("ci").resolve(name + "-values.yaml").toString()};
+    return values(CHART, name);
+  }
+
+  /** {@code -f <chart>/ci/<name>-values.yaml}. */
+  static String[] values(Path chart, String name) {
+    return new String[] {"-f", chart.resolve("ci").resolve(name + "-values.yaml").toString()};
   }
 
   static JsonNode readYaml(String text) {

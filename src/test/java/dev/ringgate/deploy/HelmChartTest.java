@@ -268,6 +268,17 @@ class HelmChartTest {
   }
 
   @Test
+  void theNetworkPolicyRefusesAnEmptyPeerListThatWouldAllowEveryDestination() {
+    // When: the policy on, the database's peers left at their default []
+    Helm.Rendered rendered =
+        helm.template(concat(Helm.values("minimal"), "--set", "networkPolicy.enabled=true"));
+
+    // Then: an egress rule with no peers matches every destination, so the render fails
+    assertThat(rendered.exitCode()).isNotZero();
+    assertThat(rendered.stderr()).contains("networkPolicy.egress.database.to is required");
+  }
+
+  @Test
   void theTestHookChecksReadinessAndAnOperatorCallWithAPinnedImage() {
     // When
     JsonNode pod =
