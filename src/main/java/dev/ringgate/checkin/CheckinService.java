@@ -7,10 +7,12 @@ import dev.ringgate.checkin.domain.Decider;
 import dev.ringgate.checkin.domain.Decision;
 import dev.ringgate.checkin.domain.ProductEntry;
 import dev.ringgate.checkin.domain.Reason;
+import dev.ringgate.checkin.domain.RelayedAnswer;
 import dev.ringgate.checkin.domain.Snapshot;
 import dev.ringgate.kernel.ApiException;
 import dev.ringgate.kernel.Patterns;
 import dev.ringgate.policy.ApprovalRequests;
+import dev.ringgate.policy.domain.TenantPolicy;
 import dev.ringgate.release.domain.Version;
 import dev.ringgate.release.domain.Versioning;
 import dev.ringgate.rollout.domain.Bucketing;
@@ -103,11 +105,15 @@ public class CheckinService {
 
   /**
    * Records a check-in an edge relay answered for one of its tenant's devices at {@code atMillis}:
-   * the device is bound, seen and marked for the health gate exactly as if it had asked here, so
-   * that devices behind a relay count like direct ones. The decision is taken again on this
-   * service's snapshot (the relay decided on a copy of it). Throws as a check-in would.
+   * the device is bound and seen, and marked for the health gate with what the relay told it
+   * ({@code told}, and {@code version} for INSTALL and ROLLBACK), so that devices behind a relay
+   * count like direct ones even when this service would answer otherwise by now (the rollout moved
+   * on while the relay was offline). The relay's answer is checked against this service's snapshot
+   * (see {@link RelayedAnswer}) and only ever used for marks: nothing is offered here. Throws as a
+   * check-in would, and 400 naming {@code told} or {@code version} for an answer the relay cannot
+   * have given.
    */
-  public Answer relayed(
+  public void relayed(
       String tenantId,
       String deviceId,
       String productId,
@@ -115,8 +121,66 @@ public class CheckinService {
       String agentVersion,
       String current,
       String groups,
+      String told,
+      String version,
       long atMillis) {
-    return answer(tenantId, deviceId, productId, platform, agentVersion, current, groups, atMillis);
+    if (!Patterns.isId(deviceId)) {
+      throw ApiException.invalid("deviceId", Patterns.ID_MESSAGE);
+    }
+    Snapshot snapshot = snapshots.current();
+    ProductEntry product = snapshot.product(productId);
+    if (product == null) {
+      throw ApiException.notFound("product", productId);
+    }
+    if (current != null && current.length() > Version.MAX_LENGTH) {
+      throw ApiException.invalid("current", "must be at most 64 characters");
+    }
+    CheckinRequest request =
+        new CheckinRequest(
+            tenantId,
+            deviceId,
+            productId,
+            platform,
+            agentVersion(agentVersion),
+            current == null || current.isEmpty() ? null : current,
+            groups(groups));
+    if (request.current() != null && product.parseOrNull(request.current()) == null) {
+      throw ApiException.invalid("current", versionProblem(product, request.current()));
+    }
+    // The relay's clock is not ours: a time ahead of ours is taken as now.
+    long now = Math.min(atMillis, clock.millis());
+    TenantPolicy policy = snapshot.policies().policy(tenantId, productId);
+    int position = Bucketing.position(productId, deviceId);
+    Decision decision = RelayedAnswer.of(product, request, policy, position, told, version);
+    DeviceState state = registry.bind(deviceId, tenantId);
+    if (state == null) {
+      throw ApiException.notFound("device", deviceId);
+    }
+    // Approvals the tenant's devices wait for are asked for as a direct check-in would.
+    Decision.Awaiting awaiting = Decider.decide(snapshot, request, clock.millis()).awaiting();
+    if (awaiting != null) {
+      approvals.request(
+          tenantId, productId, awaiting.release().rolloutId(), awaiting.approvalKey());
+    }
+    int base =
+        decision.action() == Action.INSTALL ? config.installPollSeconds() : config.pollSeconds();
+    int pollAfter = CheckinAnswer.pollAfter(base, position);
+    registry.seen(
+        state,
+        product.productId(),
+        now,
+        decision.running() != null ? decision.running().version().text() : request.current(),
+        decision.action(),
+        decision.version(),
+        pollAfter);
+    if (CohortMark.concerns(product, decision)) {
+      registry.mark(
+          state,
+          product.productId(),
+          CohortMark.of(product, request, decision, position, policy.earlyAccess()),
+          now,
+          pollAfter);
+    }
   }
 
   private Answer answer(

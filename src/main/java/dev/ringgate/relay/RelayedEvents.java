@@ -22,9 +22,10 @@ import org.jboss.logging.Logger;
  * The upstream's side of forwarding: applies a relay's spooled entries in order, each once. Entries
  * at or below the spool's applied position are duplicates (a batch sent again after a crash);
  * telemetry is stored in the same transaction that moves the position, so it is stored exactly
- * once. Check-ins are recorded as direct ones are (they are idempotent). An entry the upstream
- * cannot take (a device of another tenant, an unknown product) is refused alone and named, since
- * the relay already acknowledged it to its device.
+ * once. Check-ins are recorded as direct ones are (they are idempotent), with the answer the relay
+ * gave, checked against this service's snapshot and used only for the gate's marks. An entry the
+ * upstream cannot take (a device of another tenant, an unknown product) is refused alone and named,
+ * since the relay already acknowledged it to its device.
  */
 @ApplicationScoped
 public class RelayedEvents {
@@ -133,6 +134,8 @@ public class RelayedEvents {
           entry.agentVersion(),
           entry.current(),
           entry.groups(),
+          entry.told(),
+          entry.version(),
           entry.at() == null ? time.now().toEpochMilli() : entry.at().toEpochMilli());
       return null;
     } catch (ApiException e) {

@@ -260,7 +260,9 @@ class RelaySyncApiTest {
             "platform",
             "windows-x64",
             "current",
-            "1.0.0");
+            "1.0.0",
+            "told",
+            "STAY");
     Map<String, Object> heartbeat =
         Map.of(
             "seq",
@@ -296,5 +298,143 @@ class RelaySyncApiTest {
         .then()
         .statusCode(200)
         .body("devices", equalTo(1));
+  }
+
+  /**
+   * A forwarded check-in: the relay told the device {@code told} ({@code version}) at {@code at}.
+   */
+  private static Map<String, Object> told(
+      long seq, String deviceId, String productId, String current, String told, String version) {
+    Map<String, Object> entry = new java.util.HashMap<>();
+    entry.put("seq", seq);
+    entry.put("kind", "CHECKIN");
+    entry.put("deviceId", deviceId);
+    entry.put("productId", productId);
+    entry.put("at", Instant.now().minusSeconds(60).toString());
+    entry.put("platform", "windows-x64");
+    entry.put("current", current);
+    entry.put("told", told);
+    entry.put("version", version);
+    return entry;
+  }
+
+  private static int ring(String vendorKey, String rollout, int ring, String field) {
+    return Api.as(vendorKey)
+        .get("/api/v1/rollouts/" + rollout)
+        .then()
+        .statusCode(200)
+        .extract()
+        .path("rings[" + ring + "]." + field);
+  }
+
+  @Test
+  void aDeviceToldToInstallByARelayCountsInItsRingAfterTheRolloutWasPaused() {
+    // Given: 1.1.0 in its first ring; a device of that ring behind a relay
+    VendorSetup vendor = VendorSetup.agentVendor();
+    Plans.rings(5000, 10_000).applyTo(vendor);
+    vendor.complete("1.0.0");
+    String rollout = vendor.publishRollout("1.1.0");
+    vendor.act(rollout, "start", Map.of()).statusCode(200);
+    String tenant = Api.newTenant();
+    String relay = Api.newKey("RELAY", null, tenant);
+    String device = Devices.inBasisPoints(vendor.productId(), 0, 5000);
+    // the relay, offline, told it to install 1.1.0; meanwhile the vendor paused the rollout, so
+    // upstream would tell it STAY now
+    vendor.act(rollout, "pause", Map.of("reason", "wait")).statusCode(200);
+    Map<String, Object> installed =
+        Map.of(
+            "seq",
+            2,
+            "kind",
+            "TELEMETRY",
+            "deviceId",
+            device,
+            "productId",
+            vendor.productId(),
+            "at",
+            Instant.now().minusSeconds(30).toString(),
+            "version",
+            "1.1.0",
+            "type",
+            "INSTALLED");
+
+    // When: the relay forwards what it told the device, then the device's install report
+    Api.as(relay)
+        .body(
+            Map.of(
+                "spoolId",
+                "spool-told",
+                "entries",
+                List.of(
+                    told(1, device, vendor.productId(), "1.0.0", "INSTALL", "1.1.0"), installed)))
+        .post("/api/v1/relay/events")
+        .then()
+        .statusCode(200)
+        .body("applied", equalTo(2))
+        .body("refused", org.hamcrest.Matchers.empty());
+
+    // Then: the gate counts it exposed in ring 0, as it would a direct device told the same
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(5))
+        .until(() -> ring(vendor.key(), rollout, 0, "exposedDevices") == 1);
+    assertThat(ring(vendor.key(), rollout, 1, "exposedDevices")).isZero();
+  }
+
+  @Test
+  void aForgedAnswerIsRefusedAndChangesNothing() {
+    // Given: 1.1.0 in its first ring; another vendor's product has a 7.0.0
+    VendorSetup vendor = VendorSetup.agentVendor();
+    Plans.rings(5000, 10_000).applyTo(vendor);
+    vendor.complete("1.0.0");
+    String rollout = vendor.publishRollout("1.1.0");
+    vendor.act(rollout, "start", Map.of()).statusCode(200);
+    vendor.publishRollout("1.2.0");
+    VendorSetup other = VendorSetup.agentVendor();
+    other.complete("7.0.0");
+    String tenant = Api.newTenant();
+    String relay = Api.newKey("RELAY", null, tenant);
+    String inRing0 = Devices.inBasisPoints(vendor.productId(), 0, 5000);
+    String inRing1 = Devices.inBasisPoints(vendor.productId(), 5000, 10_000);
+    String product = vendor.productId();
+
+    // When: answers the relay cannot have given
+    Response response =
+        Api.as(relay)
+            .body(
+                Map.of(
+                    "spoolId",
+                    "spool-forged",
+                    "entries",
+                    List.of(
+                        told(1, inRing0, product, "1.0.0", "INSTALL", "7.0.0"),
+                        told(2, inRing0, product, "1.0.0", "INSTALL", "9.9.9"),
+                        told(3, inRing1, product, "1.0.0", "INSTALL", "1.1.0"),
+                        told(4, inRing0, product, "1.0.0", "INSTALL", "1.2.0"),
+                        told(5, inRing0, product, "1.1.0", "ROLLBACK", "1.1.0"),
+                        told(6, inRing0, product, "1.0.0", "UPGRADE", "1.1.0"))))
+            .post("/api/v1/relay/events");
+
+    // Then: each refused, naming why; no device bound, nobody counted
+    response
+        .then()
+        .statusCode(200)
+        .body("applied", equalTo(0))
+        .body("refused.seq", org.hamcrest.Matchers.contains(1, 2, 3, 4, 5, 6))
+        .body("refused[0].problem", equalTo("version is not a release of product " + product))
+        .body("refused[1].problem", equalTo("version is not a release of product " + product))
+        .body(
+            "refused[2].problem",
+            equalTo("version its rollout has not reached the device's ring 1"))
+        .body("refused[3].problem", equalTo("version its rollout has not started"))
+        .body("refused[4].problem", equalTo("version a rollback must be below the current version"))
+        .body("refused[5].problem", equalTo("told must be INSTALL, STAY or ROLLBACK"));
+    Api.as(Api.fleetAdminKey(tenant))
+        .get("/api/v1/tenants/" + tenant + "/fleet?productId=" + product)
+        .then()
+        .statusCode(200)
+        .body("devices", equalTo(0));
+    Devices.settle();
+    assertThat(ring(vendor.key(), rollout, 0, "exposedDevices")).isZero();
+    assertThat(ring(vendor.key(), rollout, 1, "exposedDevices")).isZero();
   }
 }
