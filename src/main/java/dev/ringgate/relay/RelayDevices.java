@@ -116,6 +116,10 @@ public class RelayDevices {
       throw ApiException.invalid(
           "current", CheckinService.versionProblem(product, request.current()));
     }
+    String pin = state.local().pins().get(productId);
+    if (pin != null) {
+      decision = LocalRules.pinned(decision, product, pin, request.current());
+    }
     if (state.stale(now)) {
       decision = LocalRules.stale(decision, request.current());
     }
@@ -215,7 +219,11 @@ public class RelayDevices {
     RelayState.Local local = state.local();
     state.local(
         new RelayState.Local(
-            stopped, stopped ? reason : null, local.withdrawn(), local.freezeUntil()));
+            stopped,
+            stopped ? reason : null,
+            local.withdrawn(),
+            local.freezeUntil(),
+            local.pins()));
     LOG.infof(
         "relay: local stop %s by key %s: %s",
         stopped ? "set" : "lifted", admin.actor().id(), reason);
@@ -234,7 +242,11 @@ public class RelayDevices {
     RelayState.Local local = state.local();
     state.local(
         new RelayState.Local(
-            local.stopped(), local.stopReason(), local.withdrawn(), set ? until : null));
+            local.stopped(),
+            local.stopReason(),
+            local.withdrawn(),
+            set ? until : null,
+            local.pins()));
     LOG.infof(
         "relay: local freeze %s by key %s", set ? "until " + until : "lifted", admin.actor().id());
     Map<String, Object> answer = new java.util.HashMap<>();
@@ -244,12 +256,62 @@ public class RelayDevices {
     return answer;
   }
 
+  /**
+   * A local pin of the caller's tenant on this relay: devices are offered no version of {@code
+   * productId} above {@code version} (null lifts it); rollbacks flow. Only narrows: the version
+   * must be a release of the product in the synced snapshot that is not withdrawn, and the pin
+   * never offers what the upstream's decision would not.
+   */
+  public Map<String, Object> pin(Caller admin, String tenantId, String productId, String version) {
+    Access.requireTenant(admin, tenantId, Role.FLEET_ADMIN);
+    requireServing();
+    ProductEntry product = state.synced().snapshot().product(productId);
+    if (product == null) {
+      throw ApiException.notFound("product", productId);
+    }
+    if (version != null) {
+      ReleaseEntry release =
+          version.length() > Version.MAX_LENGTH
+              ? null
+              : product.find(version, product.parseOrNull(version));
+      if (release == null) {
+        throw ApiException.invalid("version", "is not a release of product " + productId);
+      }
+      if (release.availability().isBad()
+          || state.local().withdrawn().contains(release.releaseId())) {
+        throw ApiException.invalid("version", "was withdrawn; pin a good release");
+      }
+    }
+    synchronized (state) {
+      RelayState.Local local = state.local();
+      Map<String, String> pins = new java.util.HashMap<>(local.pins());
+      if (version == null) {
+        pins.remove(productId);
+      } else {
+        pins.put(productId, version);
+      }
+      state.local(
+          new RelayState.Local(
+              local.stopped(), local.stopReason(), local.withdrawn(), local.freezeUntil(), pins));
+    }
+    LOG.infof(
+        "relay: local pin of %s %s by key %s",
+        productId, version == null ? "lifted" : "at " + version, admin.actor().id());
+    Map<String, Object> answer = new java.util.HashMap<>();
+    answer.put("tenantId", tenantId);
+    answer.put("productId", productId);
+    answer.put("pinnedVersion", version);
+    answer.put("scope", "relay");
+    return answer;
+  }
+
   /** Withdrawals the fast path made on this relay, lifted by the tenant's fleet admin. */
   public Map<String, Object> clearWithdrawals(Caller admin, String tenantId) {
     Access.requireTenant(admin, tenantId, Role.FLEET_ADMIN);
     RelayState.Local local = state.local();
     state.local(
-        new RelayState.Local(local.stopped(), local.stopReason(), Set.of(), local.freezeUntil()));
+        new RelayState.Local(
+            local.stopped(), local.stopReason(), Set.of(), local.freezeUntil(), local.pins()));
     crashed.clear();
     return Map.of("tenantId", tenantId, "withdrawn", List.of());
   }

@@ -79,6 +79,16 @@ public class RelayRoutes {
         .handler(bodies())
         .handler(ctx -> withBody(ctx, body -> freeze(ctx, body, false)));
     router
+        .put("/api/v1/tenants/:tenantId/relay/pins/:productId")
+        .order(ORDER)
+        .handler(bodies())
+        .handler(ctx -> withBody(ctx, body -> pin(ctx, body, true)));
+    router
+        .delete("/api/v1/tenants/:tenantId/relay/pins/:productId")
+        .order(ORDER)
+        .handler(bodies())
+        .handler(ctx -> withBody(ctx, body -> pin(ctx, body, false)));
+    router
         .delete("/api/v1/tenants/:tenantId/relay/withdrawals")
         .order(ORDER)
         .handler(
@@ -159,6 +169,25 @@ public class RelayRoutes {
         200,
         devices.freeze(
             admin, ctx.pathParam("tenantId"), request == null ? null : request.until(), set));
+  }
+
+  /** The body of a local pin. */
+  record PinRequest(String version) {}
+
+  private Void pin(RoutingContext ctx, Buffer body, boolean set) {
+    Caller admin = caller(ctx);
+    String version = null;
+    if (set) {
+      PinRequest request = body.length() == 0 ? null : parse(body, PinRequest.class);
+      version = request == null ? null : request.version();
+      if (version == null || version.isEmpty()) {
+        throw ApiException.invalid("version", "must not be empty");
+      }
+    }
+    return ok(
+        ctx,
+        200,
+        devices.pin(admin, ctx.pathParam("tenantId"), ctx.pathParam("productId"), version));
   }
 
   private Caller caller(RoutingContext ctx) {

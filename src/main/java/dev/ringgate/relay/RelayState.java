@@ -37,11 +37,20 @@ public class RelayState {
       String etag,
       SignedSync signed) {}
 
-  /** The local rules, as kept in {@code local.json}. */
+  /**
+   * The local rules, as kept in {@code local.json}.
+   *
+   * @param pins the version each pinned product is held at, by product id
+   */
   public record Local(
-      boolean stopped, String stopReason, Set<String> withdrawn, Instant freezeUntil) {
+      boolean stopped,
+      String stopReason,
+      Set<String> withdrawn,
+      Instant freezeUntil,
+      Map<String, String> pins) {
     public Local {
       withdrawn = Set.copyOf(withdrawn);
+      pins = pins == null ? Map.of() : Map.copyOf(pins);
     }
   }
 
@@ -51,7 +60,7 @@ public class RelayState {
   private final ObjectMapper json;
   private final Path dir;
   private volatile Synced synced;
-  private volatile Local local = new Local(false, null, Set.of(), null);
+  private volatile Local local = new Local(false, null, Set.of(), null, Map.of());
   private volatile long syncedAtMillis;
   private volatile long contactMillis;
   private volatile boolean refused;
@@ -210,7 +219,9 @@ public class RelayState {
     }
     Set<String> withdrawn = new HashSet<>(local.withdrawn());
     withdrawn.add(releaseId);
-    local(new Local(local.stopped(), local.stopReason(), withdrawn, local.freezeUntil()));
+    local(
+        new Local(
+            local.stopped(), local.stopReason(), withdrawn, local.freezeUntil(), local.pins()));
     return true;
   }
 

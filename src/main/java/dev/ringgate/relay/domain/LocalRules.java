@@ -8,6 +8,7 @@ import dev.ringgate.checkin.domain.Reason;
 import dev.ringgate.checkin.domain.ReleaseEntry;
 import dev.ringgate.checkin.domain.Snapshot;
 import dev.ringgate.policy.domain.TenantPolicy;
+import dev.ringgate.release.domain.Version;
 import dev.ringgate.rollout.domain.Admission;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -113,6 +114,24 @@ public final class LocalRules {
         r.deliveryJson(),
         r.haltedTenants(),
         r.tenantHalt());
+  }
+
+  /**
+   * A local pin: no INSTALL above {@code pinVersion}; the device stays, told why ({@code PINNED}).
+   * Installs up to the pin and rollbacks are the upstream's decision, unchanged; a device above the
+   * pin is not sent down. Only narrows.
+   */
+  public static Decision pinned(
+      Decision decision, ProductEntry product, String pinVersion, String current) {
+    if (decision.action() != Action.INSTALL) {
+      return decision;
+    }
+    Version pin = product.parseOrNull(pinVersion);
+    if (pin != null && decision.target().version().compareTo(pin) <= 0) {
+      return decision;
+    }
+    return new Decision(
+        Action.STAY, null, current, Reason.PINNED, decision.running(), null, decision.target());
   }
 
   /**

@@ -167,4 +167,52 @@ class LocalRulesTest {
     assertThat(during.reason()).isEqualTo(Reason.FROZEN);
     assertThat(after.action()).isEqualTo(Action.INSTALL);
   }
+
+  @Test
+  void aLocalPinHoldsDevicesAtThePinnedVersion() {
+    // Given: upstream offers 1.1.0 to everyone by now
+    ProductEntry product = synced().product(PRODUCT);
+    Decision upgrade = decide(synced(), "d-new", "1.0.0", NOW + 3 * HOUR);
+    Decision fresh = decide(synced(), "d-new", null, NOW + 3 * HOUR);
+    assertThat(upgrade.action()).isEqualTo(Action.INSTALL);
+
+    // When: pinned at 1.0.0, then at 1.1.0
+    Decision held = LocalRules.pinned(upgrade, product, "1.0.0", "1.0.0");
+    Decision heldFresh = LocalRules.pinned(fresh, product, "1.0.0", null);
+    Decision atPin = LocalRules.pinned(upgrade, product, "1.1.0", "1.0.0");
+
+    // Then: nothing above the pin; up to it, the upstream's answer unchanged
+    assertThat(held.action()).isEqualTo(Action.STAY);
+    assertThat(held.reason()).isEqualTo(Reason.PINNED);
+    assertThat(held.version()).isEqualTo("1.0.0");
+    assertThat(heldFresh.action()).isEqualTo(Action.STAY);
+    assertThat(heldFresh.version()).isNull();
+    assertThat(atPin).isSameAs(upgrade);
+  }
+
+  @Test
+  void aLocalPinNeverOffersWhatTheUpstreamWouldNot() {
+    // Given: a device the ramp has not reached yet, and a device on a withdrawn release
+    ProductEntry product = synced().product(PRODUCT);
+    String notYet = deviceAdmittedBetween(NOW + HOUR * 9 / 10);
+    Decision waiting = decide(synced(), notYet, "1.0.0", NOW);
+    Decision rollback =
+        decide(
+            LocalRules.apply(synced(), false, Admission.NOT_FROZEN, Set.of("rel-1.1.0")),
+            "d1",
+            "1.1.0",
+            NOW);
+    assertThat(waiting.action()).isEqualTo(Action.STAY);
+
+    // When: pinned at the version upstream holds them back from, or above what they run
+    Decision pinnedWaiting = LocalRules.pinned(waiting, product, "1.1.0", "1.0.0");
+    Decision pinnedRollback = LocalRules.pinned(rollback, product, "1.1.0", "1.1.0");
+    Decision pinnedBelow = LocalRules.pinned(rollback, product, "1.0.0", "1.1.0");
+
+    // Then: the pin gives no install and keeps rollbacks
+    assertThat(pinnedWaiting).isSameAs(waiting);
+    assertThat(pinnedWaiting.reason()).isEqualTo(Reason.RING_NOT_REACHED);
+    assertThat(pinnedRollback).isSameAs(rollback);
+    assertThat(pinnedBelow.action()).isEqualTo(Action.ROLLBACK);
+  }
 }
