@@ -215,6 +215,50 @@ class RelayIT {
         .statusCode(200);
     assertThat(action(relay, deviceKey, devices.get(6), vendor, "1.0.0")).isEqualTo("INSTALL");
 
+    // and so does a local pin, which only the tenant's fleet admin may set, to a known release
+    RestAssured.given()
+        .baseUri(relay.baseUrl())
+        .header("Authorization", "Bearer " + adminKey)
+        .contentType("application/json")
+        .body(Map.of("version", "9.9.9"))
+        .put("/api/v1/tenants/" + tenant + "/relay/pins/" + product)
+        .then()
+        .statusCode(400)
+        .body("violations[0].field", org.hamcrest.Matchers.equalTo("version"));
+    RestAssured.given()
+        .baseUri(relay.baseUrl())
+        .header("Authorization", "Bearer " + deviceKey)
+        .contentType("application/json")
+        .body(Map.of("version", "1.0.0"))
+        .put("/api/v1/tenants/" + tenant + "/relay/pins/" + product)
+        .then()
+        .statusCode(403);
+    RestAssured.given()
+        .baseUri(relay.baseUrl())
+        .header("Authorization", "Bearer " + adminKey)
+        .contentType("application/json")
+        .body(Map.of("version", "1.0.0"))
+        .put("/api/v1/tenants/other-" + tenant + "/relay/pins/" + product)
+        .then()
+        .statusCode(404);
+    assertThat(action(relay, deviceKey, devices.get(6), vendor, "1.0.0")).isEqualTo("INSTALL");
+    RestAssured.given()
+        .baseUri(relay.baseUrl())
+        .header("Authorization", "Bearer " + adminKey)
+        .contentType("application/json")
+        .body(Map.of("version", "1.0.0"))
+        .put("/api/v1/tenants/" + tenant + "/relay/pins/" + product)
+        .then()
+        .statusCode(200);
+    assertThat(reasonCode(relay, deviceKey, devices.get(6), product, "1.0.0")).isEqualTo("PINNED");
+    RestAssured.given()
+        .baseUri(relay.baseUrl())
+        .header("Authorization", "Bearer " + adminKey)
+        .delete("/api/v1/tenants/" + tenant + "/relay/pins/" + product)
+        .then()
+        .statusCode(200);
+    assertThat(action(relay, deviceKey, devices.get(6), vendor, "1.0.0")).isEqualTo("INSTALL");
+
     // and once it counts the upstream as unreachable, crashes make it withdraw 1.1.0 itself
     Thread.sleep(2500);
     Telemetry crashes = Telemetry.batch();
