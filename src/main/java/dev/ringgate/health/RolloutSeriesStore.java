@@ -54,6 +54,94 @@ public class RolloutSeriesStore {
     }
   }
 
+  /**
+   * One ring's figures at one moment: crashes and silence apart, and the device-hours of both
+   * groups up to the moment (from a device's offer, or from joining the control until the moment or
+   * its offer), so that the gate's evidence can be computed from them.
+   */
+  public record RingPoint(
+      long atMs,
+      long exposed,
+      long crashed,
+      long silent,
+      long control,
+      long controlCrashed,
+      long controlSilent,
+      double exposedHours,
+      double controlHours) {}
+
+  /** Ring {@code ringIndex}'s figures at each of {@code moments}, as {@link #series}. */
+  public List<RingPoint> ringSeries(Connection c, String rolloutId, int ringIndex, long[] moments)
+      throws SQLException {
+    if (moments.length == 0 || moments.length > MAX_POINTS) {
+      throw new IllegalArgumentException("between 1 and " + MAX_POINTS + " moments");
+    }
+    StringBuilder sql = new StringBuilder("SELECT ");
+    for (int p = 0; p < moments.length; p++) {
+      sql.append(p > 0 ? ", " : "")
+          .append(RING_POINT.replace(":ring", Integer.toString(ringIndex)));
+    }
+    sql.append(" FROM rollout_devices WHERE rollout_id = ? AND ring_index >= ?");
+    int perPoint = (int) RING_POINT.chars().filter(ch -> ch == '?').count();
+    try (PreparedStatement query = c.prepareStatement(sql.toString())) {
+      int i = 1;
+      for (long at : moments) {
+        for (int k = 0; k < perPoint; k++) {
+          query.setLong(i++, at);
+        }
+      }
+      query.setString(i++, rolloutId);
+      query.setInt(i, ringIndex);
+      try (ResultSet row = query.executeQuery()) {
+        List<RingPoint> points = new ArrayList<>(moments.length);
+        row.next();
+        for (int p = 0; p < moments.length; p++) {
+          int col = 1 + p * 8;
+          points.add(
+              new RingPoint(
+                  moments[p],
+                  row.getLong(col),
+                  row.getLong(col + 1),
+                  row.getLong(col + 2),
+                  row.getLong(col + 3),
+                  row.getLong(col + 4),
+                  row.getLong(col + 5),
+                  row.getLong(col + 6) / 3_600_000.0,
+                  row.getLong(col + 7) / 3_600_000.0));
+        }
+        return points;
+      }
+    }
+  }
+
+  /** A control device at the moment: joined the control, not offered the release yet. */
+  private static final String CONTROL =
+      "control_ms <= ? AND (offered_ms IS NULL OR offered_ms > ?)";
+
+  /**
+   * The eight figures of one ring at one moment; every parameter is the moment. Exposed figures
+   * count the ring's own devices ({@code ring_index = :ring}); control figures count its own and
+   * those of later rings (the fleet control, as the gate), while they are not offered the release.
+   */
+  private static final String RING_POINT =
+      String.join(
+          ", ",
+          sum("ring_index = :ring AND offered_ms <= ?"),
+          sum("ring_index = :ring AND offered_ms <= ? AND crashed_ms <= ?"),
+          sum(
+              "ring_index = :ring AND offered_ms <= ? AND (crashed_ms IS NULL OR crashed_ms > ?)"
+                  + " AND silent_at_ms <= ?"),
+          sum(CONTROL),
+          sum(CONTROL + " AND control_crashed_ms <= ?"),
+          sum(
+              CONTROL
+                  + " AND (control_crashed_ms IS NULL OR control_crashed_ms > ?)"
+                  + " AND silent_at_ms <= ?"),
+          "COALESCE(SUM(CASE WHEN ring_index = :ring AND offered_ms <= ? THEN ? - offered_ms"
+              + " ELSE 0 END), 0)",
+          "COALESCE(SUM(CASE WHEN control_ms <= ? THEN GREATEST(0, LEAST(?, COALESCE(offered_ms,"
+              + " ?)) - control_ms) ELSE 0 END), 0)");
+
   /** Parameters each moment binds, all equal to the moment. */
   private static final int PER_POINT = 7;
 

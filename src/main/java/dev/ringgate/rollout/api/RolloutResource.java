@@ -1,6 +1,7 @@
 package dev.ringgate.rollout.api;
 
 import dev.ringgate.kernel.ApiException;
+import dev.ringgate.rollout.RingSeries;
 import dev.ringgate.rollout.RolloutActions;
 import dev.ringgate.rollout.RolloutService;
 import dev.ringgate.rollout.domain.RolloutAction;
@@ -11,6 +12,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import java.util.Arrays;
 import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -28,10 +30,13 @@ public class RolloutResource {
   private final RolloutService rollouts;
   private final RolloutActions actions;
   private final CurrentCaller caller;
+  private final RingSeries series;
 
-  RolloutResource(RolloutService rollouts, RolloutActions actions, CurrentCaller caller) {
+  RolloutResource(
+      RolloutService rollouts, RolloutActions actions, CurrentCaller caller, RingSeries series) {
     this.rollouts = rollouts;
     this.actions = actions;
+    this.series = series;
     this.caller = caller;
   }
 
@@ -39,6 +44,30 @@ public class RolloutResource {
   @Operation(summary = "Get a rollout with its rings, their figures and verdicts, and its history")
   public RolloutView get(@PathParam("rolloutId") String rolloutId) {
     return rollouts.get(caller.get(), rolloutId);
+  }
+
+  @GET
+  @Path("/series")
+  @Operation(
+      summary = "One ring's figures over time",
+      description =
+          "Exposed and control devices and their failures at evenly spaced moments of the ring"
+              + " (the current ring unless ring is given), with the gate's log-evidence and the"
+              + " ring's halt threshold log(1/alpha).")
+  public RingSeriesView series(
+      @PathParam("rolloutId") String rolloutId, @QueryParam("ring") String ring) {
+    return series.of(caller.get(), rolloutId, ring(ring));
+  }
+
+  private static Integer ring(String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return Integer.valueOf(value.trim());
+    } catch (NumberFormatException e) {
+      throw ApiException.invalid("ring", "must be a ring index, a whole number from 0");
+    }
   }
 
   @POST
