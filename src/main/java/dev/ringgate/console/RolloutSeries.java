@@ -3,7 +3,9 @@ package dev.ringgate.console;
 import dev.ringgate.health.RolloutSeriesStore;
 import dev.ringgate.health.RolloutSeriesStore.Point;
 import dev.ringgate.kernel.TimeSource;
+import dev.ringgate.rollout.RingSeries;
 import dev.ringgate.rollout.RolloutService;
+import dev.ringgate.rollout.api.RingSeriesView;
 import dev.ringgate.rollout.api.RolloutView;
 import dev.ringgate.rollout.domain.RolloutState;
 import dev.ringgate.rollout.domain.Transition;
@@ -27,9 +29,16 @@ public class RolloutSeries {
   private final RolloutSeriesStore series;
   private final Store store;
   private final TimeSource time;
+  private final RingSeries rings;
 
-  RolloutSeries(RolloutService rollouts, RolloutSeriesStore series, Store store, TimeSource time) {
+  RolloutSeries(
+      RolloutService rollouts,
+      RolloutSeriesStore series,
+      Store store,
+      TimeSource time,
+      RingSeries rings) {
     this.rollouts = rollouts;
+    this.rings = rings;
     this.series = series;
     this.store = store;
     this.time = time;
@@ -44,7 +53,45 @@ public class RolloutSeries {
       List<Long> failed,
       List<Long> control,
       List<Long> controlFailed,
-      List<Double> halts) {}
+      List<Double> halts,
+      Integer ring,
+      List<Double> evidence,
+      Double threshold) {}
+
+  /**
+   * One ring's chart ({@code ring}), with the gate's log-evidence and its halt threshold; all rings
+   * together when {@code ring} is null.
+   */
+  public Chart chart(Caller caller, String rolloutId, Integer ring) {
+    if (ring == null) {
+      return chart(caller, rolloutId);
+    }
+    RingSeriesView view = rings.of(caller, rolloutId, ring);
+    Chart chart =
+        new Chart(
+            new ArrayList<>(),
+            new ArrayList<>(),
+            new ArrayList<>(),
+            new ArrayList<>(),
+            new ArrayList<>(),
+            new ArrayList<>(),
+            new ArrayList<>(),
+            halts(rollouts.get(caller, rolloutId)),
+            view.ringIndex(),
+            new ArrayList<>(),
+            view.threshold());
+    for (RingSeriesView.Point p : view.points()) {
+      chart.t().add(p.at().toEpochMilli() / 1000.0);
+      chart.releaseRate().add(rate(p.failed(), p.exposed()));
+      chart.controlRate().add(rate(p.controlFailed(), p.control()));
+      chart.offered().add(p.exposed());
+      chart.failed().add(p.failed());
+      chart.control().add(p.control());
+      chart.controlFailed().add(p.controlFailed());
+      chart.evidence().add(p.logEvidence());
+    }
+    return chart;
+  }
 
   public Chart chart(Caller caller, String rolloutId) {
     RolloutView view = rollouts.get(caller, rolloutId);
@@ -59,7 +106,10 @@ public class RolloutSeries {
             new ArrayList<>(),
             new ArrayList<>(),
             new ArrayList<>(),
-            halts(view));
+            halts(view),
+            null,
+            null,
+            null);
     for (Point p : points) {
       chart.t().add(p.atMs() / 1000.0);
       chart.releaseRate().add(rate(p.failed(), p.exposed()));

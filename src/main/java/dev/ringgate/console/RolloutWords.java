@@ -8,6 +8,7 @@ import dev.ringgate.rollout.api.RolloutView.RingView;
 import dev.ringgate.rollout.domain.Transition;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 /** A rollout's verdict and what happens next, in words a release manager reads at a glance. */
 final class RolloutWords {
@@ -97,12 +98,60 @@ final class RolloutWords {
           .append(devices == 1 ? " is" : "s are")
           .append(" exposed");
     }
+    String hours = deviceHours(ring, rule);
     if (when.length() == 0) {
-      when.append(" once the evidence is in (").append(ring.verdictDetail()).append(")");
+      when.append(
+          hours.isEmpty()
+              ? " once the evidence is in (" + ring.verdictDetail() + ")"
+              : " once its exposure is enough");
     }
     return auto
-        ? "Ring " + ring.name() + " bakes: it " + target + when + " unless a regression appears."
-        : "Ring " + ring.name() + " bakes: you may promote it" + when + "; then it " + target + ".";
+        ? "Ring "
+            + ring.name()
+            + " bakes: it "
+            + target
+            + when
+            + " unless a regression appears"
+            + hours
+            + "."
+        : "Ring "
+            + ring.name()
+            + " bakes: you may promote it"
+            + when
+            + "; then it "
+            + target
+            + hours
+            + ".";
+  }
+
+  /**
+   * With the gate's beta, the exposure still missing: "; needs 1,240 more device-hours (of 2,000;
+   * so far a release 2× worse would have been halted with probability 63 %, 98 % asked for)"; empty
+   * when the gate asks for none or it is met.
+   */
+  static String deviceHours(RingView ring, Ring rule) {
+    RolloutView.Evidence evidence = ring.evidence();
+    if (evidence == null
+        || evidence.remainingDeviceHours() == null
+        || evidence.remainingDeviceHours() <= 0) {
+      return "";
+    }
+    StringBuilder text =
+        new StringBuilder("; needs ")
+            .append(String.format(Locale.ROOT, "%,.0f", evidence.remainingDeviceHours()))
+            .append(" more device-hours (of ")
+            .append(String.format(Locale.ROOT, "%,.0f", evidence.neededDeviceHours()));
+    if (evidence.certifiedPower() != null && rule != null && rule.gate().beta() != null) {
+      text.append(
+          String.format(
+              Locale.ROOT,
+              "; so far a release %s× worse would have been halted with probability %.0f %%,"
+                  + " %.0f %% asked for",
+              Fmt.twoDigits(rule.gate().maxRateRatio()),
+              100 * evidence.certifiedPower(),
+              100 * (1 - rule.gate().beta())));
+    }
+    return text.append(")").toString();
   }
 
   private static String first(RolloutView view) {

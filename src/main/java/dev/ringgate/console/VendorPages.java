@@ -14,6 +14,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -86,8 +87,9 @@ public class VendorPages {
   @GET
   @Path("/{rolloutId}/series")
   @Produces(MediaType.APPLICATION_JSON)
-  public RolloutSeries.Chart series(@PathParam("rolloutId") String rolloutId) {
-    return series.chart(caller.get(), rolloutId);
+  public RolloutSeries.Chart series(
+      @PathParam("rolloutId") String rolloutId, @QueryParam("ring") Integer ring) {
+    return series.chart(caller.get(), rolloutId, ring);
   }
 
   /** A vendor's action (from the page's confirmed buttons), with the reason typed beside them. */

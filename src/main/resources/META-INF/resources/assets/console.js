@@ -71,6 +71,17 @@
           ]
         };
         var rows = [data.t, data.releaseRate, data.controlRate];
+        if (data.evidence) {
+          // One ring: the gate's log-evidence against its halt threshold, on an axis of its own.
+          var top = Math.max(data.threshold * 1.2, Math.max.apply(null, data.evidence.concat([0])));
+          opts.scales.ev = { range: [0, top] };
+          opts.axes.push({ scale: "ev", side: 1, label: "log-evidence", grid: { show: false } });
+          opts.series.push(
+            { label: "evidence", scale: "ev", stroke: "#ef6c00", width: 2 },
+            { label: "halt threshold", scale: "ev", stroke: "#616161", dash: [2, 4] }
+          );
+          rows.push(data.evidence, data.t.map(function () { return data.threshold; }));
+        }
         if (el._plot) {
           el._plot.setData(rows);
           el._plot.halts = data.halts;
@@ -80,6 +91,7 @@
         }
         el.setAttribute("data-points", String(data.t.length));
         el.setAttribute("data-halts", String(data.halts.length));
+        el.setAttribute("data-ring", data.ring == null ? "" : String(data.ring));
       })
       .catch(function () { /* the next refresh tries again */ });
   }
@@ -89,6 +101,18 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("select[data-chart]").forEach(function (select) {
+      select.addEventListener("change", function () {
+        var el = document.getElementById(select.getAttribute("data-chart"));
+        var base = el.getAttribute("data-series-base");
+        el.setAttribute("data-series", select.value ? base + "?ring=" + select.value : base);
+        if (el._plot) {
+          el._plot.destroy();
+          el._plot = null;
+        }
+        drawChart(el);
+      });
+    });
     charts();
     setInterval(charts, 5000);
   });

@@ -79,6 +79,70 @@ class RatioConsoleTest {
     }
   }
 
+  @Test
+  void aRingThatWaitsOnExposureSaysHowManyMoreDeviceHoursItNeedsAndChartsItsEvidence() {
+    // Given a canary whose gate asks for beta, its 20 devices on 2.0.0 and 30 of the next ring
+    // staying on 1.0.0 as control, one of which crashed
+    VendorSetup vendor = VendorSetup.agentVendor();
+    Plans.rings(10_000).applyTo(vendor);
+    vendor.complete("1.0.0");
+    Plans.rings(100, 10_000).auto().minDevices(10).beta(0.02).applyTo(vendor);
+    String key = Api.deviceKey(Api.newTenant());
+    List<String> canary = Devices.manyInBasisPoints(vendor.productId(), 0, 100, 20);
+    List<String> later = Devices.manyInBasisPoints(vendor.productId(), 100, 10_000, 30);
+    Devices.established(key, vendor.productId(), "1.0.0", canary);
+    Devices.established(key, vendor.productId(), "1.0.0", later);
+    String rollout = vendor.publishRollout("2.0.0");
+    vendor.act(rollout, "start", Map.of()).statusCode(200);
+    for (String device : later) {
+      assertThat(Devices.action(key, device, vendor.productId(), "1.0.0")).isEqualTo("STAY");
+    }
+    Telemetry installed = Telemetry.batch();
+    for (String device : canary) {
+      assertThat(Devices.action(key, device, vendor.productId(), "1.0.0")).isEqualTo("INSTALL");
+      installed.add(device, vendor.productId(), "2.0.0", "INSTALLED");
+    }
+    installed.accepted(key);
+    Telemetry.batch().add(later.get(0), vendor.productId(), "1.0.0", "CRASH").accepted(key);
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () ->
+                evidence(vendor, rollout).get("rings[0].evidence.remainingDeviceHours") != null
+                    && evidence(vendor, rollout).getInt("rings[0].evidence.exposedDevices") == 20);
+    assertThat(evidence(vendor, rollout).getDouble("rings[0].evidence.remainingDeviceHours"))
+        .isGreaterThan(0);
+
+    // Then the rollout page's "what happens next" and the rollouts table's next step say how
+    // many more device-hours the ring needs, and with what power it would catch a 2× regression
+    String cookie = signIn(vendor.key());
+    for (String page : List.of("/console/rollouts/" + rollout, "/console/rollouts")) {
+      String html = given().cookie(SessionCookies.NAME, cookie).get(page).asString();
+      assertThat(html)
+          .as(page)
+          .containsPattern(
+              "Ring ring0 bakes: it promotes to ring ring1 [^<]*unless a regression appears;"
+                  + " needs [0-9,]+ more device-hours \\(of [0-9,]+; so far a release 2×"
+                  + " worse would have been halted with probability [0-9]+ %, 98 % asked"
+                  + " for\\)");
+    }
+    // and the chart of the canary alone carries the gate's evidence and its threshold
+    JsonPath chart =
+        given()
+            .cookie(SessionCookies.NAME, cookie)
+            .get("/console/rollouts/" + rollout + "/series?ring=0")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    assertThat(chart.getInt("ring")).isZero();
+    assertThat(chart.getDouble("threshold"))
+        .isCloseTo(Math.log(100), org.assertj.core.data.Offset.offset(1e-5));
+    assertThat(chart.getList("evidence")).hasSameSizeAs(chart.getList("t")).isNotEmpty();
+    assertThat(chart.getList("controlRate").get(chart.getList("controlRate").size() - 1))
+        .isNotNull();
+  }
+
   private static JsonPath evidence(VendorSetup vendor, String rollout) {
     return Api.as(vendor.key()).get("/api/v1/rollouts/" + rollout).then().extract().jsonPath();
   }
