@@ -253,6 +253,10 @@ class AuthorizationMatrixTest {
             (w, r) -> r.get("/api/v1/rollouts/" + w.rollout()).statusCode(),
             vendorRead()),
         new Row(
+            "GET /rollouts/{id}/series",
+            (w, r) -> r.get("/api/v1/rollouts/" + w.rollout() + "/series").statusCode(),
+            vendorRead()),
+        new Row(
             "GET /products/{id}/rollouts",
             (w, r) -> r.get("/api/v1/products/" + w.product() + "/rollouts").statusCode(),
             vendorRead()),
