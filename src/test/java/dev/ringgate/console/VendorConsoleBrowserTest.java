@@ -67,6 +67,11 @@ class VendorConsoleBrowserTest extends ConsoleBrowserTest {
     // and its buttons are those of a halted rollout: no promote or pause left over
     assertThat(page.locator("#action-buttons button")).hasText(new String[] {"resume", "rollback"});
     shoot("console-rollout-halted");
+    // and picking the canary charts it alone, with the gate's evidence against its threshold
+    page.locator("#chart-ring").selectOption("0");
+    assertThat(page.locator("#chart"))
+        .hasAttribute(
+            "data-ring", "0", new LocatorAssertions.HasAttributeOptions().setTimeout(10_000));
 
     // When: the vendor rolls it back, with a reason, after confirming (on the same page)
     page.locator("#action-reason").fill("canary crashed");
