@@ -1,6 +1,7 @@
 package dev.ringgate.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,6 +20,7 @@ import dev.ringgate.support.VendorSetup;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -293,11 +295,13 @@ class RelaySyncApiTest {
 
     // Then
     again.then().statusCode(200).body("applied", equalTo(0)).body("duplicates", equalTo(2));
-    Api.as(Api.fleetAdminKey(tenant))
-        .get("/api/v1/tenants/" + tenant + "/fleet?productId=" + vendor.productId())
-        .then()
-        .statusCode(200)
-        .body("devices", equalTo(1));
+    String fleet = "/api/v1/tenants/" + tenant + "/fleet?productId=" + vendor.productId();
+    String admin = Api.fleetAdminKey(tenant);
+    // (devices are written behind within the flush interval)
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> Api.as(admin).get(fleet).then().extract().<Integer>path("devices") >= 1);
+    Api.as(admin).get(fleet).then().statusCode(200).body("devices", equalTo(1));
   }
 
   /**
