@@ -20,11 +20,12 @@ import org.erdtman.jcs.JsonCanonicalizer;
 /**
  * Seeds a running Ringgate for the HTTP benchmarks: a vendor with a signing key, a product whose
  * single ring is the whole fleet, a completed release 1.0.0, a tenant and a device key; with {@code
- * --rollout}, also 2.0.0 started. Prints {@code PRODUCT=... DEVICE_KEY=... TENANT=...} (and {@code
- * ROLLOUT=...}) for the shell.
+ * --rollout}, also 2.0.0 started. With {@code --canary} the plan has a 1 % canary before the whole
+ * fleet, so while 2.0.0 is in its canary 99 % of the devices are the fleet control. Prints {@code
+ * PRODUCT=... DEVICE_KEY=... TENANT=...} (and {@code ROLLOUT=...}) for the shell.
  *
  * <p>Usage: {@code java -cp ... dev.ringgate.bench.BenchSeed http://127.0.0.1:8080 <operator key>
- * [--rollout]}
+ * [--rollout] [--canary]}
  */
 public final class BenchSeed {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,6 +36,8 @@ public final class BenchSeed {
   public static void main(String[] args) throws Exception {
     String base = args[0];
     String operator = args[1];
+    List<String> flags = Arrays.asList(args).subList(2, args.length);
+    boolean canary = flags.contains("--canary");
     String suffix = UUID.randomUUID().toString().substring(0, 8);
     String vendor = "bench-vendor-" + suffix;
     String tenant = "bench-tenant-" + suffix;
@@ -75,23 +78,20 @@ public final class BenchSeed {
         "POST",
         "/api/v1/products",
         Map.of("id", product, "name", "Bench", "kind", "AGENT"));
-    Map<String, Object> ring = new LinkedHashMap<>();
-    ring.put("name", "all");
-    ring.put("shareBp", 10000);
-    ring.put("minBakeMinutes", 0);
-    ring.put("minDevices", 0);
-    ring.put("promotion", "MANUAL");
-    ring.put("gate", Map.of("alpha", 0.01, "maxRateRatio", 2.0));
+    List<Map<String, Object>> rings =
+        canary ? List.of(ring("canary", 100), ring("all", 10000)) : List.of(ring("all", 10000));
     call(
         base,
         vendorKey,
         "PUT",
         "/api/v1/products/" + product + "/ring-plan",
-        Map.of("rings", List.of(ring)));
+        Map.of("rings", rings));
     String first = publish(base, vendorKey, product, "1.0.0", pair);
     call(base, vendorKey, "POST", "/api/v1/rollouts/" + first + "/start", Map.of());
-    call(base, vendorKey, "POST", "/api/v1/rollouts/" + first + "/promote", Map.of());
-    if (args.length > 2 && args[2].equals("--rollout")) {
+    for (int i = 0; i < rings.size(); i++) {
+      call(base, vendorKey, "POST", "/api/v1/rollouts/" + first + "/promote", Map.of());
+    }
+    if (flags.contains("--rollout")) {
       // 2.0.0 in progress, so telemetry about it is counted by the health gate
       String second = publish(base, vendorKey, product, "2.0.0", pair);
       call(base, vendorKey, "POST", "/api/v1/rollouts/" + second + "/start", Map.of());
@@ -100,6 +100,17 @@ public final class BenchSeed {
     System.out.println("TENANT=" + tenant);
     System.out.println("PRODUCT=" + product);
     System.out.println("DEVICE_KEY=" + deviceKey);
+  }
+
+  private static Map<String, Object> ring(String name, int shareBp) {
+    Map<String, Object> ring = new LinkedHashMap<>();
+    ring.put("name", name);
+    ring.put("shareBp", shareBp);
+    ring.put("minBakeMinutes", 0);
+    ring.put("minDevices", 0);
+    ring.put("promotion", "MANUAL");
+    ring.put("gate", Map.of("alpha", 0.01, "maxRateRatio", 2.0));
+    return ring;
   }
 
   /** Publishes a signed release of the product; returns its rollout id. */
