@@ -350,6 +350,9 @@ class RelayIT {
       Response range = RestAssured.given().header("Range", "bytes=10-19").get(mirror);
       assertThat(range.statusCode()).isEqualTo(206);
       assertThat(range.asByteArray()).isEqualTo(java.util.Arrays.copyOfRange(bytes, 10, 20));
+      Response head = RestAssured.head(mirror);
+      assertThat(head.statusCode()).isEqualTo(200);
+      assertThat(head.header("Content-Length")).isEqualTo(String.valueOf(bytes.length));
       assertThat(relayDir.resolve("operator.key")).doesNotExist();
 
       // When: the upstream is SIGKILLed and the artifact's origin is gone too
