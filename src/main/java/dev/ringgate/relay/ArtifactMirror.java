@@ -238,19 +238,15 @@ public class ArtifactMirror {
   private void removeUnreferenced(List<Wanted> kept) {
     Set<String> referenced = new HashSet<>();
     kept.forEach(w -> referenced.add(w.sha256()));
-    for (String sha : store.stored()) {
-      if (referenced.contains(sha)) {
-        continue;
-      }
-      present.remove(sha);
-      try {
-        store.remove(sha);
-        LOG.infof("relay: removed mirrored artifact %s, no release names it any more", sha);
-      } catch (IOException e) {
-        LOG.warnf("relay: could not remove mirrored artifact %s: %s", sha, e.toString());
-      }
-    }
+    present.retainAll(referenced);
     retries.keySet().retainAll(referenced);
+    try {
+      for (String sha : store.retainOnly(referenced)) {
+        LOG.infof("relay: removed mirrored artifact %s, no release names it any more", sha);
+      }
+    } catch (IOException e) {
+      LOG.warnf("relay: could not remove mirrored artifacts: %s", e.toString());
+    }
   }
 
   private void logSkipped(List<Wanted> skipped) {

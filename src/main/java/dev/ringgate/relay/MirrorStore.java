@@ -13,8 +13,10 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -126,11 +128,16 @@ final class MirrorStore {
     }
   }
 
-  /** Removes the copy with this SHA-256, if any. */
-  void remove(String sha256) throws IOException {
-    if (SHA256.matcher(sha256).matches()) {
-      Files.deleteIfExists(dir.resolve(sha256));
+  /** Removes every copy whose SHA-256 is not in {@code referenced}; the SHA-256 of those. */
+  List<String> retainOnly(Set<String> referenced) throws IOException {
+    List<String> removed = new ArrayList<>();
+    for (String sha : stored()) {
+      if (!referenced.contains(sha)) {
+        Files.deleteIfExists(dir.resolve(sha));
+        removed.add(sha);
+      }
     }
+    return removed;
   }
 
   /** Makes the rename durable (where the file system lets a directory be forced). */

@@ -89,6 +89,23 @@ class MirrorStoreTest {
   }
 
   @Test
+  void copiesNoReleaseNamesAnyMoreAreRemoved() throws Exception {
+    // Given
+    MirrorStore store = new MirrorStore(dir);
+    byte[] other = "the bytes of 1.0.0".getBytes(StandardCharsets.UTF_8);
+    store.store(sha256(BYTES), BYTES.length, new ByteArrayInputStream(BYTES));
+    store.store(sha256(other), other.length, new ByteArrayInputStream(other));
+
+    // When
+    List<String> removed = store.retainOnly(java.util.Set.of(sha256(BYTES)));
+
+    // Then
+    assertThat(removed).containsExactly(sha256(other));
+    assertThat(store.stored()).containsExactly(sha256(BYTES));
+    assertThat(store.path(sha256(other))).isNull();
+  }
+
+  @Test
   void onlyAValidSha256NamesAFile() throws Exception {
     MirrorStore store = new MirrorStore(dir);
 
