@@ -32,6 +32,22 @@ class KeyPepper {
         .orElseGet(() -> Base64.getDecoder().decode(storedPepper()));
   }
 
+  /**
+   * The configured pepper, else a random one for this process only: for a process that keeps no API
+   * keys of its own (an edge relay), so that nothing is written to its store.
+   */
+  byte[] unstored() {
+    return config
+        .keyPepper()
+        .map(p -> p.getBytes(StandardCharsets.UTF_8))
+        .orElseGet(
+            () -> {
+              byte[] bytes = new byte[32];
+              new SecureRandom().nextBytes(bytes);
+              return bytes;
+            });
+  }
+
   private String storedPepper() {
     try {
       return readOrCreatePepper();

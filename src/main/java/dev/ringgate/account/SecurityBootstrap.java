@@ -31,7 +31,9 @@ import org.jboss.logging.Logger;
 /**
  * First-start security setup: the pepper of the API-key hashes ({@link KeyPepper}), and the
  * operator key, taken from {@code RINGGATE_OPERATOR_KEY} or generated into {@code <data
- * dir>/operator.key} (mode 0600). The log says where the key is, never the key.
+ * dir>/operator.key} (mode 0600). The log says where the key is, never the key. An edge relay
+ * ({@code ringgate.relay.enabled}) gets no operator key unless {@code RINGGATE_OPERATOR_KEY} gives
+ * one (nor a stored pepper): it serves no operator API, and its disk is the customer's.
  */
 @ApplicationScoped
 public class SecurityBootstrap {
@@ -54,6 +56,7 @@ public class SecurityBootstrap {
   private final ChangeFeed changes;
   private final Optional<String> operatorKey;
   private final Path dataDir;
+  private final boolean relay;
 
   SecurityBootstrap(
       Store store,
@@ -63,7 +66,8 @@ public class SecurityBootstrap {
       KeyPepper pepper,
       ChangeFeed changes,
       @ConfigProperty(name = "ringgate.operator-key") Optional<String> operatorKey,
-      @ConfigProperty(name = "ringgate.data-dir") Path dataDir) {
+      @ConfigProperty(name = "ringgate.data-dir") Path dataDir,
+      @ConfigProperty(name = "ringgate.relay.enabled", defaultValue = "false") boolean relay) {
     this.store = store;
     this.registry = registry;
     this.events = events;
@@ -72,10 +76,12 @@ public class SecurityBootstrap {
     this.changes = changes;
     this.operatorKey = operatorKey.filter(k -> !k.isBlank());
     this.dataDir = dataDir;
+    this.relay = relay;
   }
 
   void onStart(@Observes @Priority(10) StartupEvent event) {
-    registry.init(new KeyHasher(pepper.pepper()));
+    boolean keyless = relay && operatorKey.isEmpty();
+    registry.init(new KeyHasher(keyless ? pepper.unstored() : pepper.pepper()));
     ensureOperatorKey();
     registry.reload();
   }
@@ -93,6 +99,10 @@ public class SecurityBootstrap {
         changes.committed();
       }
       LOG.info("Operator key: taken from RINGGATE_OPERATOR_KEY.");
+      return;
+    }
+    if (relay) {
+      LOG.info("Operator key: none on a relay (RINGGATE_OPERATOR_KEY is not set).");
       return;
     }
     Path file = operatorKeyFile(dataDir);

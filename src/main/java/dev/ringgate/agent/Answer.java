@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * A check-in answer: what to do ({@code INSTALL}, {@code ROLLBACK}, {@code STAY}), and for the
- * first two everything the vendor's signature covers, so that the agent can check it itself.
+ * first two everything the vendor's signature covers, so that the agent can check it itself, and
+ * from an edge relay the unsigned {@code mirrors} where the same artifact may be downloaded.
  */
 public record Answer(
     String productId,
@@ -21,13 +22,20 @@ public record Answer(
     String signature,
     String reason,
     String reasonCode,
-    int pollAfterSeconds) {
+    int pollAfterSeconds,
+    List<String> mirrors) {
+
+  public Answer {
+    mirrors = mirrors == null ? List.of() : List.copyOf(mirrors);
+  }
 
   /** The answer in a check-in's JSON body. */
   public static Answer from(JsonNode body) {
     List<String> platforms = new ArrayList<>();
     body.path("platforms").forEach(p -> platforms.add(p.asText()));
     JsonNode artifact = body.path("artifact");
+    List<String> mirrors = new ArrayList<>();
+    body.path("mirrors").forEach(m -> mirrors.add(m.asText()));
     return new Answer(
         body.path("productId").asText(null),
         body.path("action").asText("STAY"),
@@ -44,7 +52,8 @@ public record Answer(
         body.path("signature").path("value").asText(null),
         body.path("reason").asText(""),
         body.path("reasonCode").asText(null),
-        body.path("pollAfterSeconds").asInt(300));
+        body.path("pollAfterSeconds").asInt(300),
+        mirrors);
   }
 
   /** Whether the answer tells the device to install its version (INSTALL or ROLLBACK). */

@@ -28,9 +28,10 @@ import java.util.regex.Pattern;
 /**
  * Installs what an INSTALL or ROLLBACK answer names, trusting nothing the server says about the
  * bytes: the signature must verify with a vendor key pinned in the agent, and the downloaded
- * artifact must have the signed size and SHA-256. Then the artifact is placed under {@code
- * versions/<version>/}, the optional install command runs, and {@code current} is switched
- * atomically, the replaced version kept for a revert.
+ * artifact must have the signed size and SHA-256, whether it came from one of the answer's
+ * (unsigned) {@code mirrors}, tried first, or from the signed artifact URL. Then the artifact is
+ * placed under {@code versions/<version>/}, the optional install command runs, and {@code current}
+ * is switched atomically, the replaced version kept for a revert.
  */
 public final class Installer {
   private static final Pattern SAFE_NAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$");
@@ -82,13 +83,20 @@ public final class Installer {
     if (refused != null) {
       return Result.failed(refused);
     }
-    Path placed;
-    try {
-      placed = download(answer);
-    } catch (IOException | RuntimeException e) {
-      return Result.failed("download of " + answer.artifact().url() + " failed: " + e.getMessage());
-    } catch (VerificationFailed e) {
-      return Result.failed(e.getMessage());
+    Path placed = null;
+    String failure = null;
+    for (String source : sources(answer)) {
+      try {
+        placed = download(answer, source);
+        break;
+      } catch (IOException | RuntimeException e) {
+        failure = "download of " + source + " failed: " + e.getMessage();
+      } catch (VerificationFailed e) {
+        failure = source + ": " + e.getMessage();
+      }
+    }
+    if (placed == null) {
+      return Result.failed(failure);
     }
     String hook = runHook(placed, answer.version());
     if (hook != null) {
@@ -147,15 +155,28 @@ public final class Installer {
     }
   }
 
+  /** Where to download from: the mirrors (http and https only), then the artifact's URL. */
+  static List<String> sources(Answer answer) {
+    List<String> sources = new ArrayList<>();
+    for (String mirror : answer.mirrors()) {
+      String lower = mirror.toLowerCase(Locale.ROOT);
+      if (lower.startsWith("http://") || lower.startsWith("https://")) {
+        sources.add(mirror);
+      }
+    }
+    sources.add(answer.artifact().url());
+    return sources;
+  }
+
   /** Downloads, checks size and SHA-256, and moves the file to its version's directory. */
-  private Path download(Answer answer) throws IOException, VerificationFailed {
+  private Path download(Answer answer, String source) throws IOException, VerificationFailed {
     long expected = answer.artifact().sizeBytes();
     Path downloads = Files.createDirectories(stateDir.resolve("downloads"));
     Path temp = Files.createTempFile(downloads, "artifact-", ".part");
     try {
       MessageDigest sha = sha256();
       long size = 0;
-      try (InputStream in = open(URI.create(answer.artifact().url()));
+      try (InputStream in = open(URI.create(source));
           OutputStream out = Files.newOutputStream(temp, StandardOpenOption.WRITE)) {
         byte[] buffer = new byte[64 * 1024];
         for (int n; (n = in.read(buffer)) > 0; ) {

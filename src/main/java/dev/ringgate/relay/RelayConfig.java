@@ -1,5 +1,6 @@
 package dev.ringgate.relay;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
@@ -53,6 +54,26 @@ public interface RelayConfig {
    */
   @WithDefault("3")
   int fastPathCrashes();
+
+  /**
+   * Whether the relay keeps a verified copy of each release artifact it may offer, serves it at
+   * {@code /api/v1/artifacts/{sha256}} and names it in the answers' {@code mirrors}.
+   */
+  @WithDefault("false")
+  boolean mirrorArtifacts();
+
+  /**
+   * At most this much of artifacts is mirrored; a release whose artifact does not fit is skipped
+   * (logged), its devices download it from its URL.
+   */
+  @WithDefault("10G")
+  MemorySize mirrorMaxSize();
+
+  /**
+   * The relay's base URL as its devices reach it, for the links in {@code mirrors} (e.g. behind a
+   * proxy). Unset: the scheme and host of each check-in request.
+   */
+  Optional<URI> publicUrl();
 
   /** Upstream side: how long a signed sync document is valid after it was issued. */
   @WithDefault("24h")

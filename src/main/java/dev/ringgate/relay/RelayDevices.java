@@ -49,13 +49,20 @@ public class RelayDevices {
   private final RelayState state;
   private final RelayLink link;
   private final RelayConfig config;
+  private final ArtifactMirror mirror;
   private final Counter[] answered;
 
   /** Devices that reported a crash or boot loop, by release id (the fast path's evidence). */
   private final Map<String, Set<String>> crashed = new ConcurrentHashMap<>();
 
-  RelayDevices(RelayState state, RelayLink link, RelayConfig config, MeterRegistry meters) {
+  RelayDevices(
+      RelayState state,
+      RelayLink link,
+      RelayConfig config,
+      ArtifactMirror mirror,
+      MeterRegistry meters) {
     this.state = state;
+    this.mirror = mirror;
     this.link = link;
     this.config = config;
     this.answered = new Counter[Action.values().length];
@@ -77,8 +84,13 @@ public class RelayDevices {
     return caller;
   }
 
-  /** A decided answer and the body to send. */
-  public record Answer(String body, String etag) {}
+  /**
+   * A decided answer and the body to send.
+   *
+   * @param mirroredSha256 the SHA-256 of the answer's artifact when this relay holds a verified
+   *     copy of it, else null
+   */
+  public record Answer(String body, String etag, String mirroredSha256) {}
 
   public Answer checkin(
       Caller device,
@@ -151,7 +163,8 @@ public class RelayDevices {
             false);
     return new Answer(
         CheckinAnswer.json(productId, decision, request, pollAfter),
-        CheckinAnswer.etag(productId, decision, request, pollAfter));
+        CheckinAnswer.etag(productId, decision, request, pollAfter),
+        mirror.mirrored(decision.target()));
   }
 
   /**

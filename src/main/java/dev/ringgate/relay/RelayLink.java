@@ -36,13 +36,20 @@ public class RelayLink {
   private final RelayState state;
   private final ObjectMapper json;
   private final MeterRegistry meters;
+  private final ArtifactMirror mirror;
   private volatile RelaySpool spool;
   private volatile boolean running;
   private HttpClient http;
   private ExecutorService threads;
 
-  RelayLink(RelayConfig config, RelayState state, ObjectMapper json, MeterRegistry meters) {
+  RelayLink(
+      RelayConfig config,
+      RelayState state,
+      ObjectMapper json,
+      MeterRegistry meters,
+      ArtifactMirror mirror) {
     this.config = config;
+    this.mirror = mirror;
     this.state = state;
     this.json = json.copy().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     this.meters = meters;
@@ -70,6 +77,7 @@ public class RelayLink {
     threads = Executors.newFixedThreadPool(2, Threads.daemon("ringgate-relay-link"));
     threads.submit(this::syncLoop);
     threads.submit(this::forwardLoop);
+    mirror.start();
     LOG.infof("relay: syncing with %s, data in %s", config.upstream().get(), state.dir());
   }
 
@@ -78,6 +86,7 @@ public class RelayLink {
     if (threads != null) {
       threads.shutdownNow();
     }
+    mirror.stop();
   }
 
   RelaySpool spool() {
@@ -124,6 +133,7 @@ public class RelayLink {
       case 200 -> {
         SignedSync signed = json.readValue(response.body(), SignedSync.class);
         state.accept(signed, response.headers().firstValue("ETag").orElse(null), true);
+        mirror.wake();
       }
       case 304 -> state.contact();
       case 401, 403 -> {

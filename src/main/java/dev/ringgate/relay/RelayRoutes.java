@@ -1,6 +1,7 @@
 package dev.ringgate.relay;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ringgate.kernel.ApiException;
 import dev.ringgate.kernel.ErrorCode;
@@ -10,11 +11,16 @@ import dev.ringgate.telemetry.api.TelemetryRequest;
 import dev.ringgate.web.Problem;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.net.HostAndPort;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -36,10 +42,17 @@ public class RelayRoutes {
   private final RelayConfig config;
   private final RelayDevices devices;
   private final RelayState state;
+  private final ArtifactMirror mirror;
   private final ObjectMapper json;
 
-  RelayRoutes(RelayConfig config, RelayDevices devices, RelayState state, ObjectMapper json) {
+  RelayRoutes(
+      RelayConfig config,
+      RelayDevices devices,
+      RelayState state,
+      ArtifactMirror mirror,
+      ObjectMapper json) {
     this.config = config;
+    this.mirror = mirror;
     this.devices = devices;
     this.state = state;
     this.json = json;
@@ -100,6 +113,16 @@ public class RelayRoutes {
                       return ok(
                           ctx, 200, devices.clearWithdrawals(admin, ctx.pathParam("tenantId")));
                     }));
+    if (mirror.enabled()) {
+      router
+          .route(HttpMethod.GET, "/api/v1/artifacts/:sha256")
+          .order(ORDER)
+          .handler(ctx -> answer(ctx, () -> artifact(ctx)));
+      router
+          .route(HttpMethod.HEAD, "/api/v1/artifacts/:sha256")
+          .order(ORDER)
+          .handler(ctx -> answer(ctx, () -> artifact(ctx)));
+    }
     router
         .route("/api/v1/*")
         .order(ORDER + 1)
@@ -126,15 +149,79 @@ public class RelayRoutes {
             ctx.queryParams().get("agentVersion"),
             ctx.queryParams().get("current"),
             ctx.queryParams().get("groups"));
-    var response = headers(ctx).putHeader(HttpHeaders.ETAG, answer.etag());
+    String body = answer.body();
+    String etag = answer.etag();
+    if (answer.mirroredSha256() != null) {
+      String url = baseUrl(ctx) + "/api/v1/artifacts/" + answer.mirroredSha256();
+      body =
+          body.substring(0, body.length() - 1)
+              + ",\"mirrors\":[\""
+              + new String(JsonStringEncoder.getInstance().quoteAsString(url))
+              + "\"]}";
+      etag =
+          etag.substring(0, etag.length() - 1) + "-m" + Integer.toHexString(url.hashCode()) + '"';
+    }
+    var response = headers(ctx).putHeader(HttpHeaders.ETAG, etag);
     String ifNoneMatch = ctx.request().getHeader(HttpHeaders.IF_NONE_MATCH);
-    if (dev.ringgate.checkin.CheckinAnswer.matches(ifNoneMatch, answer.etag())) {
+    if (dev.ringgate.checkin.CheckinAnswer.matches(ifNoneMatch, etag)) {
       response.setStatusCode(304).end();
     } else {
-      response
-          .setStatusCode(200)
-          .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-          .end(answer.body());
+      response.setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(body);
+    }
+    return null;
+  }
+
+  /**
+   * The base of the mirror links: {@code ringgate.relay.public-url} when set, else the scheme and
+   * host the device used for its check-in.
+   */
+  private String baseUrl(RoutingContext ctx) {
+    if (config.publicUrl().isPresent()) {
+      String url = config.publicUrl().get().toString();
+      return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+    HostAndPort authority = ctx.request().authority();
+    String host =
+        authority == null
+            ? ctx.request().localAddress().hostAddress() + ":" + ctx.request().localAddress().port()
+            : authority.host() + (authority.port() < 0 ? "" : ":" + authority.port());
+    return ctx.request().scheme() + "://" + host;
+  }
+
+  /**
+   * A mirrored artifact, by its SHA-256: streamed from disk, one byte range on request; 404 for one
+   * the relay does not hold (yet). No key: like the vendor's artifact URLs, its name is only known
+   * from a check-in answer, and devices verify the bytes.
+   */
+  private Void artifact(RoutingContext ctx) throws java.io.IOException {
+    String sha = ctx.pathParam("sha256");
+    Path file = mirror.file(sha);
+    if (file == null) {
+      throw ApiException.notFound("artifact", sha);
+    }
+    long length = Files.size(file);
+    HttpServerResponse response =
+        ctx.response()
+            .putHeader(HttpHeaders.ACCEPT_RANGES, "bytes")
+            .putHeader(HttpHeaders.CONTENT_TYPE, "application/octet-stream")
+            .putHeader(HttpHeaders.ETAG, '"' + sha + '"')
+            .putHeader(HttpHeaders.CACHE_CONTROL, "public, max-age=31536000, immutable");
+    long[] range = ByteRange.parse(ctx.request().getHeader("Range"), length);
+    if (range == ByteRange.UNSATISFIABLE) {
+      response.putHeader(HttpHeaders.CONTENT_RANGE, "bytes */" + length).setStatusCode(416).end();
+      return null;
+    }
+    long from = range == null ? 0 : range[0];
+    long count = range == null ? length : range[1] - range[0] + 1;
+    response.setStatusCode(range == null ? 200 : 206);
+    if (range != null) {
+      response.putHeader(
+          HttpHeaders.CONTENT_RANGE, "bytes " + range[0] + "-" + range[1] + "/" + length);
+    }
+    if (ctx.request().method() == HttpMethod.HEAD) {
+      response.putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(count)).end();
+    } else {
+      response.sendFile(file.toString(), from, count);
     }
     return null;
   }

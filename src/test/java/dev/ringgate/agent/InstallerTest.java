@@ -72,7 +72,8 @@ class InstallerTest {
         signature,
         "a newer release is available",
         null,
-        60);
+        60,
+        List.of());
   }
 
   private String sha256() throws Exception {
@@ -156,7 +157,8 @@ class InstallerTest {
             answer.signature(),
             answer.reason(),
             null,
-            60);
+            60,
+            List.of());
 
     // When
     Installer.Result result = trustingTheVendor().install(changed);
@@ -199,5 +201,71 @@ class InstallerTest {
     // Then
     assertThat(result.detail()).isEqualTo("the install command exited with 1");
     assertThat(versions.current()).isEqualTo("1.0.0");
+  }
+
+  /** {@code answer} as a relay gives it, naming mirrors of the artifact. */
+  private static Answer withMirrors(Answer answer, String... mirrors) {
+    return new Answer(
+        answer.productId(),
+        answer.action(),
+        answer.version(),
+        answer.platforms(),
+        answer.requiresAgentVersion(),
+        answer.artifact(),
+        answer.keyId(),
+        answer.signature(),
+        answer.reason(),
+        answer.reasonCode(),
+        answer.pollAfterSeconds(),
+        List.of(mirrors));
+  }
+
+  /** Installs {@code answer} naming one mirror, a local HTTP server that serves {@code body}. */
+  private Installer.Result installWithAMirrorServing(Answer answer, String body)
+      throws IOException {
+    var server =
+        com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext(
+        "/a",
+        exchange -> {
+          byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, bytes.length);
+          exchange.getResponseBody().write(bytes);
+          exchange.close();
+        });
+    server.start();
+    try {
+      String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/a";
+      return trustingTheVendor().install(withMirrors(answer, url));
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  @Test
+  void aMirrorIsTriedBeforeTheArtifactUrl() throws Exception {
+    // Given: the signed URL is gone, the relay's mirror has the bytes
+    Answer answer = answer(vendor, KEY_ID, sha256());
+    Files.delete(artifact);
+
+    // When
+    Installer.Result result = installWithAMirrorServing(answer, "the bytes of 2.0.0");
+
+    // Then
+    assertThat(result.installed()).as(result.detail()).isTrue();
+    assertThat(versions.dir("2.0.0").resolve("agent-2.0.0.msi")).hasContent("the bytes of 2.0.0");
+  }
+
+  @Test
+  void aMirrorServingOtherBytesIsPassedOverForTheSignedUrl() throws Exception {
+    // Given: a mirror with bytes the vendor did not sign
+    Answer answer = answer(vendor, KEY_ID, sha256());
+
+    // When
+    Installer.Result result = installWithAMirrorServing(answer, "THE BYTES OF 2.0.0");
+
+    // Then
+    assertThat(result.installed()).as(result.detail()).isTrue();
+    assertThat(versions.dir("2.0.0").resolve("agent-2.0.0.msi")).hasContent("the bytes of 2.0.0");
   }
 }

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * store: the relay answers as the upstream does, a halt reaches it within 2 s, and with the
  * upstream SIGKILLed it keeps answering, takes telemetry, honours a local stop, withdraws a
  * crashing release itself, survives its own SIGKILL, and forwards everything once when the upstream
- * is back.
+ * is back; a mirroring relay serves the verified artifact, also with the upstream gone.
  */
 class RelayIT {
   private final List<Replica> started = new ArrayList<>();
@@ -287,6 +287,92 @@ class RelayIT {
     assertThat(Metrics.valueOrZero("ringgate_telemetry_events_total", Map.of())).isEqualTo(9.0);
     assertThat(ring(vendor, rollout, "crashedDevices")).isEqualTo(3);
     assertThat(ring(vendor, rollout, "exposedDevices")).isEqualTo(6);
+  }
+
+  @Test
+  void aMirroringRelayServesTheVerifiedArtifactAlsoWithTheUpstreamKilled() throws Exception {
+    // Given: 1.1.0's artifact at its origin, a relay that mirrors artifacts (and has no operator
+    // key of its own)
+    byte[] bytes = new byte[300_000];
+    new java.util.Random(17).nextBytes(bytes);
+    String sha =
+        java.util.HexFormat.of()
+            .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    var origin =
+        com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    origin.createContext(
+        "/agent-1.1.0.bin",
+        exchange -> {
+          exchange.sendResponseHeaders(200, bytes.length);
+          exchange.getResponseBody().write(bytes);
+          exchange.close();
+        });
+    origin.start();
+    try {
+      Replica upstream = upstream(dir("relay-up3"), Replica.freePort());
+      VendorSetup vendor = VendorSetup.agentVendor();
+      Plans.rings(5000, 10_000).applyTo(vendor);
+      vendor.complete("1.0.0");
+      String url = "http://127.0.0.1:" + origin.getAddress().getPort() + "/agent-1.1.0.bin";
+      String rollout =
+          vendor.publishRollout(
+              vendor.release("1.1.0").url(url).sha256(sha).sizeBytes(bytes.length));
+      vendor.act(rollout, "start", Map.of()).statusCode(200);
+      String tenant = Api.newTenant();
+      String deviceKey = Api.deviceKey(tenant);
+      Path relayDir = dir("relay-edge3");
+      Replica relay =
+          Replica.relay(
+              "relay-mirror",
+              relayDir,
+              Replica.freePort(),
+              upstream.baseUrl(),
+              Api.newKey("RELAY", null, tenant),
+              Map.of("RINGGATE_RELAY_MIRROR_ARTIFACTS", "true", "RINGGATE_OPERATOR_KEY", ""));
+      started.add(relay);
+      String device = Devices.inBasisPoints(vendor.productId(), 0, 5000);
+
+      // When: the relay has mirrored it
+      Response answer =
+          await()
+              .atMost(Duration.ofSeconds(20))
+              .until(
+                  () -> relay.checkin(deviceKey, device, vendor.productId(), "1.0.0"),
+                  r -> r.statusCode() == 200 && r.path("mirrors") != null);
+
+      // Then: the device is told where, the signed fields are untouched, the bytes are the signed
+      String mirror = answer.path("mirrors[0]");
+      assertThat(mirror).isEqualTo(relay.baseUrl() + "/api/v1/artifacts/" + sha);
+      assertThat(answer.<String>path("artifact.url")).isEqualTo(url);
+      assertThat(answer.<String>path("artifact.sha256")).isEqualTo(sha);
+      assertThat(RestAssured.get(mirror).then().statusCode(200).extract().asByteArray())
+          .isEqualTo(bytes);
+      Response range = RestAssured.given().header("Range", "bytes=10-19").get(mirror);
+      assertThat(range.statusCode()).isEqualTo(206);
+      assertThat(range.asByteArray()).isEqualTo(java.util.Arrays.copyOfRange(bytes, 10, 20));
+      Response head = RestAssured.head(mirror);
+      assertThat(head.statusCode()).isEqualTo(200);
+      assertThat(head.header("Content-Length")).isEqualTo(String.valueOf(bytes.length));
+      assertThat(relayDir.resolve("operator.key")).doesNotExist();
+
+      // When: the upstream is SIGKILLed and the artifact's origin is gone too
+      upstream.killHard();
+      origin.stop(0);
+
+      // Then: the relay still serves the copy, and still names it
+      byte[] served = RestAssured.get(mirror).then().statusCode(200).extract().asByteArray();
+      assertThat(
+              java.util.HexFormat.of()
+                  .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(served)))
+          .isEqualTo(sha);
+      assertThat(
+              relay
+                  .checkin(deviceKey, device, vendor.productId(), "1.0.0")
+                  .<String>path("mirrors[0]"))
+          .isEqualTo(mirror);
+    } finally {
+      origin.stop(0);
+    }
   }
 
   private static Response stop(Replica relay, String key, String tenant) {

@@ -101,4 +101,47 @@ class RelaySpoolTest {
       assertThat(reopened.peek(10)).extracting(Forwarded.Entry::seq).containsExactly(3L);
     }
   }
+
+  @Test
+  void aDayOfBacklogIsForwardedOnceInOrderInBatchesReadBackFromDisk() throws Exception {
+    // Given: 100,000 spooled events, the relay restarted half-way through forwarding them
+    try (RelaySpool spool = new RelaySpool(dir, JSON)) {
+      for (int batch = 0; batch < 100; batch++) {
+        List<Forwarded.Entry> entries = new java.util.ArrayList<>(1000);
+        for (int i = 0; i < 1000; i++) {
+          entries.add(crash("d" + (batch * 1000 + i)));
+        }
+        spool.append(entries, false);
+      }
+      forward(spool, 100);
+    }
+
+    // When
+    List<Long> forwarded = new java.util.ArrayList<>();
+    try (RelaySpool reopened = new RelaySpool(dir, JSON)) {
+      forwarded.addAll(forward(reopened, Integer.MAX_VALUE));
+
+      // Then: the rest, each once, in order, and nothing is left
+      assertThat(reopened.size()).isZero();
+      assertThat(reopened.peek(500)).isEmpty();
+    }
+    assertThat(forwarded).hasSize(50_000);
+    for (int i = 0; i < forwarded.size(); i++) {
+      assertThat(forwarded.get(i)).isEqualTo(50_001L + i);
+    }
+  }
+
+  /** Forwards up to {@code batches} batches of 500 as the relay's link does; their seqs. */
+  private static List<Long> forward(RelaySpool spool, int batches) {
+    List<Long> seqs = new java.util.ArrayList<>();
+    for (int i = 0; i < batches; i++) {
+      List<Forwarded.Entry> batch = spool.peek(500);
+      if (batch.isEmpty()) {
+        break;
+      }
+      batch.forEach(e -> seqs.add(e.seq()));
+      spool.applied(batch.get(batch.size() - 1).seq());
+    }
+    return seqs;
+  }
 }

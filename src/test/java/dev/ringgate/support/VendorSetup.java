@@ -26,8 +26,13 @@ public record VendorSetup(String vendorId, String key, Signer signer, String pro
 
   /** Publishes {@code version} and returns its rollout id. */
   public String publishRollout(String version) {
+    return publishRollout(release(version));
+  }
+
+  /** Publishes {@code release} and returns its rollout id. */
+  public String publishRollout(ReleaseBuilder release) {
     return Api.as(key)
-        .body(release(version).body())
+        .body(release.body())
         .post("/api/v1/products/" + productId + "/releases")
         .then()
         .statusCode(201)
