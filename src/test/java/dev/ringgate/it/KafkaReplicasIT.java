@@ -92,7 +92,10 @@ class KafkaReplicasIT {
       devices.add(device);
       assertThat(Devices.action(key, device, vendor.productId(), "1.0.0")).isEqualTo("INSTALL");
     }
-    await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> true);
+    // the offers reach the store (written behind the check-ins), where either replica finds them
+    String offered =
+        "SELECT COUNT(*) FROM {s}.rollout_devices WHERE rollout_id = ? AND offered_ms IS NOT NULL";
+    await().atMost(Duration.ofSeconds(30)).until(() -> schema.count(offered, rollout) == 90);
 
     // When: 9,000 reports on the topic; half-way, replica B is killed
     int sent = 0;

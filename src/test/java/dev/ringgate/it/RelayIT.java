@@ -209,7 +209,16 @@ class RelayIT {
     assertThat(action(relay, deviceKey, device, vendor, "1.0.0")).isEqualTo("INSTALL");
 
     // and once it counts the upstream as unreachable, crashes make it withdraw 1.1.0 itself
-    Thread.sleep(2500);
+    String edge = relay.baseUrl();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                Boolean.FALSE.equals(
+                    RestAssured.given()
+                        .baseUri(edge)
+                        .get("/q/health/ready")
+                        .path("checks.find { it.name == 'relay' }.data.upstreamReachable")));
     Telemetry crashes = Telemetry.batch();
     devices.subList(0, 3).forEach(d -> crashes.add(d, product, "1.1.0", "CRASH"));
     send(relay, deviceKey, crashes);

@@ -136,7 +136,12 @@ class ThreeReplicasUnderFaultsIT {
     for (int i = 0; i < devices.size(); i++) {
       replicas.get(i % 3).checkin(key, devices.get(i), vendor.productId(), "1.0.0");
     }
-    Thread.sleep(2_000); // the offers reach the store (written behind the check-ins)
+    // the offers reach the store (written behind the check-ins)
+    String offered =
+        "SELECT COUNT(*) FROM {s}.rollout_devices WHERE rollout_id = ? AND offered_ms IS NOT NULL";
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> schema.count(offered, rollout) == devices.size());
     Map<Integer, Long> firstRollback = new ConcurrentHashMap<>();
     List<Thread> watchers = new ArrayList<>();
     for (int r = 0; r < 3; r++) {
