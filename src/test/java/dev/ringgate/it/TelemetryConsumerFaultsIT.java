@@ -9,10 +9,13 @@ import dev.ringgate.support.KafkaBroker;
 import dev.ringgate.support.Telemetry;
 import dev.ringgate.support.VendorSetup;
 import io.restassured.RestAssured;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -51,8 +54,23 @@ class TelemetryConsumerFaultsIT {
   @BeforeAll
   static void start() throws Exception {
     schema = ItSchema.fresh(SCHEMA);
-    String servers = broker.start().get("kafka.bootstrap.servers");
-    api = Replica.start("faults-api", schema.url, SCHEMA, Map.of("KAFKA_BOOTSTRAP_SERVERS", ""));
+    // the replica outside Kafka starts (and migrates the schema) while the broker starts
+    CompletableFuture<Replica> starting =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return Replica.start(
+                    "faults-api", schema.url, SCHEMA, Map.of("KAFKA_BOOTSTRAP_SERVERS", ""));
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
+    String servers;
+    try {
+      servers = broker.start().get("kafka.bootstrap.servers");
+    } finally {
+      api = starting.join();
+    }
     proxy = schema.proxy();
     consumer =
         Replica.start(
