@@ -124,26 +124,10 @@ public class CheckinService {
       String told,
       String version,
       long atMillis) {
-    if (!Patterns.isId(deviceId)) {
-      throw ApiException.invalid("deviceId", Patterns.ID_MESSAGE);
-    }
     Snapshot snapshot = snapshots.current();
-    ProductEntry product = snapshot.product(productId);
-    if (product == null) {
-      throw ApiException.notFound("product", productId);
-    }
-    if (current != null && current.length() > Version.MAX_LENGTH) {
-      throw ApiException.invalid("current", "must be at most 64 characters");
-    }
+    ProductEntry product = product(snapshot, deviceId, productId);
     CheckinRequest request =
-        new CheckinRequest(
-            tenantId,
-            deviceId,
-            productId,
-            platform,
-            agentVersion(agentVersion),
-            current == null || current.isEmpty() ? null : current,
-            groups(groups));
+        request(tenantId, deviceId, productId, platform, agentVersion, current, groups);
     if (request.current() != null && product.parseOrNull(request.current()) == null) {
       throw ApiException.invalid("current", versionProblem(product, request.current()));
     }
@@ -152,35 +136,14 @@ public class CheckinService {
     TenantPolicy policy = snapshot.policies().policy(tenantId, productId);
     int position = Bucketing.position(productId, deviceId);
     Decision decision = RelayedAnswer.of(product, request, policy, position, told, version);
-    DeviceState state = registry.bind(deviceId, tenantId);
-    if (state == null) {
-      throw ApiException.notFound("device", deviceId);
-    }
+    DeviceState state = bind(deviceId, tenantId);
     // Approvals the tenant's devices wait for are asked for as a direct check-in would.
     Decision.Awaiting awaiting = Decider.decide(snapshot, request, clock.millis()).awaiting();
     if (awaiting != null) {
       approvals.request(
           tenantId, productId, awaiting.release().rolloutId(), awaiting.approvalKey());
     }
-    int base =
-        decision.action() == Action.INSTALL ? config.installPollSeconds() : config.pollSeconds();
-    int pollAfter = CheckinAnswer.pollAfter(base, position);
-    registry.seen(
-        state,
-        product.productId(),
-        now,
-        decision.running() != null ? decision.running().version().text() : request.current(),
-        decision.action(),
-        decision.version(),
-        pollAfter);
-    if (CohortMark.concerns(product, decision)) {
-      registry.mark(
-          state,
-          product.productId(),
-          CohortMark.of(product, request, decision, position, policy.earlyAccess()),
-          now,
-          pollAfter);
-    }
+    remember(state, snapshot, product, request, decision, position, now);
   }
 
   private Answer answer(
@@ -192,35 +155,16 @@ public class CheckinService {
       String current,
       String groups,
       long now) {
-    if (!Patterns.isId(deviceId)) {
-      throw ApiException.invalid("deviceId", Patterns.ID_MESSAGE);
-    }
     Snapshot snapshot = snapshots.current();
-    ProductEntry product = snapshot.product(productId);
-    if (product == null) {
-      throw ApiException.notFound("product", productId);
-    }
-    if (current != null && current.length() > Version.MAX_LENGTH) {
-      throw ApiException.invalid("current", "must be at most 64 characters");
-    }
+    ProductEntry product = product(snapshot, deviceId, productId);
     CheckinRequest request =
-        new CheckinRequest(
-            tenantId,
-            deviceId,
-            productId,
-            platform,
-            agentVersion(agentVersion),
-            current == null || current.isEmpty() ? null : current,
-            groups(groups));
+        request(tenantId, deviceId, productId, platform, agentVersion, current, groups);
     Decision decision = Decider.decide(snapshot, request, now);
     if (decision.reason() == Reason.UNKNOWN_CURRENT) {
       // Parsed once, by the decision; only a refused request pays for the message.
       throw ApiException.invalid("current", versionProblem(product, request.current()));
     }
-    DeviceState state = registry.bind(deviceId, tenantId);
-    if (state == null) {
-      throw ApiException.notFound("device", deviceId);
-    }
+    DeviceState state = bind(deviceId, tenantId);
     answered[decision.action().ordinal()].increment();
     if (decision.awaiting() != null) {
       approvals.request(
@@ -230,6 +174,73 @@ public class CheckinService {
           decision.awaiting().approvalKey());
     }
     int position = Bucketing.position(productId, deviceId);
+    int pollAfter = remember(state, snapshot, product, request, decision, position, now);
+    return new Answer(
+        product.productId(),
+        decision,
+        request,
+        pollAfter,
+        CheckinAnswer.etag(product.productId(), decision, request, pollAfter));
+  }
+
+  // The steps below are shared by a direct check-in (the hot path) and a relayed one: plain
+  // methods over values the caller already holds, so the hot path allocates nothing more.
+
+  /** The product checked in for; 400 for a malformed device id, 404 for an unknown product. */
+  private static ProductEntry product(Snapshot snapshot, String deviceId, String productId) {
+    if (!Patterns.isId(deviceId)) {
+      throw ApiException.invalid("deviceId", Patterns.ID_MESSAGE);
+    }
+    ProductEntry product = snapshot.product(productId);
+    if (product == null) {
+      throw ApiException.notFound("product", productId);
+    }
+    return product;
+  }
+
+  /** The parsed request; 400 naming the field for a malformed one. */
+  private static CheckinRequest request(
+      String tenantId,
+      String deviceId,
+      String productId,
+      String platform,
+      String agentVersion,
+      String current,
+      String groups) {
+    if (current != null && current.length() > Version.MAX_LENGTH) {
+      throw ApiException.invalid("current", "must be at most 64 characters");
+    }
+    return new CheckinRequest(
+        tenantId,
+        deviceId,
+        productId,
+        platform,
+        agentVersion(agentVersion),
+        current == null || current.isEmpty() ? null : current,
+        groups(groups));
+  }
+
+  /** The device bound to the tenant; 404 when it belongs to another. */
+  private DeviceState bind(String deviceId, String tenantId) {
+    DeviceState state = registry.bind(deviceId, tenantId);
+    if (state == null) {
+      throw ApiException.notFound("device", deviceId);
+    }
+    return state;
+  }
+
+  /**
+   * Remembers what the device was told (and its cohort mark for the health gate) and returns the
+   * poll interval it was given.
+   */
+  private int remember(
+      DeviceState state,
+      Snapshot snapshot,
+      ProductEntry product,
+      CheckinRequest request,
+      Decision decision,
+      int position,
+      long now) {
     int base =
         decision.action() == Action.INSTALL ? config.installPollSeconds() : config.pollSeconds();
     int pollAfter = CheckinAnswer.pollAfter(base, position);
@@ -251,12 +262,7 @@ public class CheckinService {
           now,
           pollAfter);
     }
-    return new Answer(
-        product.productId(),
-        decision,
-        request,
-        pollAfter,
-        CheckinAnswer.etag(product.productId(), decision, request, pollAfter));
+    return pollAfter;
   }
 
   /** Why {@code current} is refused for the product. */

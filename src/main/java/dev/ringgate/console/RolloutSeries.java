@@ -23,8 +23,6 @@ import java.util.List;
  */
 @ApplicationScoped
 public class RolloutSeries {
-  static final int POINTS = 60;
-
   private final RolloutService rollouts;
   private final RolloutSeriesStore series;
   private final Store store;
@@ -68,26 +66,13 @@ public class RolloutSeries {
     }
     RingSeriesView view = rings.of(caller, rolloutId, ring);
     Chart chart =
-        new Chart(
-            new ArrayList<>(),
-            new ArrayList<>(),
-            new ArrayList<>(),
-            new ArrayList<>(),
-            new ArrayList<>(),
-            new ArrayList<>(),
-            new ArrayList<>(),
+        empty(
             halts(rollouts.get(caller, rolloutId)),
             view.ringIndex(),
             new ArrayList<>(),
             view.threshold());
     for (RingSeriesView.Point p : view.points()) {
-      chart.t().add(p.at().toEpochMilli() / 1000.0);
-      chart.releaseRate().add(rate(p.failed(), p.exposed()));
-      chart.controlRate().add(rate(p.controlFailed(), p.control()));
-      chart.offered().add(p.exposed());
-      chart.failed().add(p.failed());
-      chart.control().add(p.control());
-      chart.controlFailed().add(p.controlFailed());
+      add(chart, p.at().toEpochMilli(), p.exposed(), p.failed(), p.control(), p.controlFailed());
       chart.evidence().add(p.logEvidence());
     }
     return chart;
@@ -97,29 +82,39 @@ public class RolloutSeries {
     RolloutView view = rollouts.get(caller, rolloutId);
     long[] moments = moments(view, time.now());
     List<Point> points = store.read(c -> series.series(c, rolloutId, moments));
-    Chart chart =
-        new Chart(
-            new ArrayList<>(),
-            new ArrayList<>(),
-            new ArrayList<>(),
-            new ArrayList<>(),
-            new ArrayList<>(),
-            new ArrayList<>(),
-            new ArrayList<>(),
-            halts(view),
-            null,
-            null,
-            null);
+    Chart chart = empty(halts(view), null, null, null);
     for (Point p : points) {
-      chart.t().add(p.atMs() / 1000.0);
-      chart.releaseRate().add(rate(p.failed(), p.exposed()));
-      chart.controlRate().add(rate(p.controlFailed(), p.control()));
-      chart.offered().add(p.exposed());
-      chart.failed().add(p.failed());
-      chart.control().add(p.control());
-      chart.controlFailed().add(p.controlFailed());
+      add(chart, p.atMs(), p.exposed(), p.failed(), p.control(), p.controlFailed());
     }
     return chart;
+  }
+
+  private static Chart empty(
+      List<Double> halts, Integer ring, List<Double> evidence, Double threshold) {
+    return new Chart(
+        new ArrayList<>(),
+        new ArrayList<>(),
+        new ArrayList<>(),
+        new ArrayList<>(),
+        new ArrayList<>(),
+        new ArrayList<>(),
+        new ArrayList<>(),
+        halts,
+        ring,
+        evidence,
+        threshold);
+  }
+
+  /** Adds the moment {@code atMs}'s figures to the chart. */
+  private static void add(
+      Chart chart, long atMs, long offered, long failed, long control, long controlFailed) {
+    chart.t().add(atMs / 1000.0);
+    chart.releaseRate().add(rate(failed, offered));
+    chart.controlRate().add(rate(controlFailed, control));
+    chart.offered().add(offered);
+    chart.failed().add(failed);
+    chart.control().add(control);
+    chart.controlFailed().add(controlFailed);
   }
 
   /** Evenly spaced moments from the start of the first ring to now (or to the end). */
@@ -128,18 +123,7 @@ public class RolloutSeries {
         view.rings().isEmpty() || view.rings().get(0).startedAt() == null
             ? view.createdAt()
             : view.rings().get(0).startedAt();
-    boolean finished =
-        view.state() == RolloutState.COMPLETED
-            || view.state() == RolloutState.SUPERSEDED
-            || view.state() == RolloutState.ROLLED_BACK;
-    long start = from.toEpochMilli();
-    long end = Math.max(start + 1000, (finished ? view.updatedAt() : now).toEpochMilli());
-    int points = (int) Math.max(2, Math.min(POINTS, (end - start) / 1000 + 1));
-    long[] moments = new long[points];
-    for (int i = 0; i < points; i++) {
-      moments[i] = start + (end - start) * i / (points - 1);
-    }
-    return moments;
+    return RingSeries.evenly(from, RingSeries.finished(view) ? view.updatedAt() : now);
   }
 
   private static List<Double> halts(RolloutView view) {

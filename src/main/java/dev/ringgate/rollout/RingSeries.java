@@ -115,12 +115,22 @@ public class RingSeries {
     if (from == null) {
       return new long[0];
     }
-    boolean finished =
-        view.state() == RolloutState.COMPLETED
-            || view.state() == RolloutState.SUPERSEDED
-            || view.state() == RolloutState.ROLLED_BACK;
     Instant next = index + 1 < view.rings().size() ? view.rings().get(index + 1).startedAt() : null;
-    Instant to = next != null ? next : finished ? view.updatedAt() : now;
+    return evenly(from, next != null ? next : finished(view) ? view.updatedAt() : now);
+  }
+
+  /** Whether the rollout's figures have stopped moving: completed, superseded or rolled back. */
+  public static boolean finished(RolloutView view) {
+    return view.state() == RolloutState.COMPLETED
+        || view.state() == RolloutState.SUPERSEDED
+        || view.state() == RolloutState.ROLLED_BACK;
+  }
+
+  /**
+   * Evenly spaced moments from {@code from} to {@code to} (at least a second later): one a second,
+   * two at the least and {@link #POINTS} at the most.
+   */
+  public static long[] evenly(Instant from, Instant to) {
     long start = from.toEpochMilli();
     long end = Math.max(start + 1000, to.toEpochMilli());
     int points = (int) Math.max(2, Math.min(POINTS, (end - start) / 1000 + 1));

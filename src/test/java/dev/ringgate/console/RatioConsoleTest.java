@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ringgate.support.Api;
+import dev.ringgate.support.CanaryFleet;
 import dev.ringgate.support.Devices;
 import dev.ringgate.support.Plans;
 import dev.ringgate.support.Telemetry;
@@ -83,27 +84,14 @@ class RatioConsoleTest {
   void aRingThatWaitsOnExposureSaysHowManyMoreDeviceHoursItNeedsAndChartsItsEvidence() {
     // Given a canary whose gate asks for beta, its 20 devices on 2.0.0 and 30 of the next ring
     // staying on 1.0.0 as control, one of which crashed
-    VendorSetup vendor = VendorSetup.agentVendor();
-    Plans.rings(10_000).applyTo(vendor);
-    vendor.complete("1.0.0");
-    Plans.rings(100, 10_000).auto().minDevices(10).beta(0.02).applyTo(vendor);
-    String key = Api.deviceKey(Api.newTenant());
-    List<String> canary = Devices.manyInBasisPoints(vendor.productId(), 0, 100, 20);
-    List<String> later = Devices.manyInBasisPoints(vendor.productId(), 100, 10_000, 30);
-    Devices.established(key, vendor.productId(), "1.0.0", canary);
-    Devices.established(key, vendor.productId(), "1.0.0", later);
-    String rollout = vendor.publishRollout("2.0.0");
-    vendor.act(rollout, "start", Map.of()).statusCode(200);
-    for (String device : later) {
-      assertThat(Devices.action(key, device, vendor.productId(), "1.0.0")).isEqualTo("STAY");
-    }
-    Telemetry installed = Telemetry.batch();
-    for (String device : canary) {
-      assertThat(Devices.action(key, device, vendor.productId(), "1.0.0")).isEqualTo("INSTALL");
-      installed.add(device, vendor.productId(), "2.0.0", "INSTALLED");
-    }
-    installed.accepted(key);
-    Telemetry.batch().add(later.get(0), vendor.productId(), "1.0.0", "CRASH").accepted(key);
+    CanaryFleet fleet = CanaryFleet.started();
+    VendorSetup vendor = fleet.vendor;
+    String rollout = fleet.rollout;
+    fleet.laterStay();
+    fleet.canaryInstalls("INSTALLED");
+    Telemetry.batch()
+        .add(fleet.later.get(0), vendor.productId(), "1.0.0", "CRASH")
+        .accepted(fleet.key);
     await()
         .atMost(Duration.ofSeconds(15))
         .until(

@@ -11,11 +11,6 @@ import dev.ringgate.support.Plans;
 import dev.ringgate.support.Telemetry;
 import dev.ringgate.support.VendorSetup;
 import io.restassured.RestAssured;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,9 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,17 +36,13 @@ class KafkaReplicasIT {
   private static final Pattern STORED =
       Pattern.compile("ringgate_telemetry_kafka_records_total\\{result=\"stored\"\\} ([0-9.E]+)");
   private static final KafkaBroker broker = new KafkaBroker();
-  private static String url;
+  private static ItSchema schema;
   private static Replica a;
   private static Replica b;
 
   @BeforeAll
   static void start() throws Exception {
-    url = System.getProperty("ringgate.it.pg-url", "jdbc:postgresql://127.0.0.1:5432/test");
-    try (Connection c = connect();
-        Statement s = c.createStatement()) {
-      s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-    }
+    schema = ItSchema.fresh(SCHEMA);
     Map<String, String> kafka =
         Map.of(
             "KAFKA_BOOTSTRAP_SERVERS",
@@ -62,8 +51,8 @@ class KafkaReplicasIT {
             "ringgate-it-" + System.nanoTime(),
             "RINGGATE_KAFKA_SESSION_TIMEOUT",
             "6s");
-    a = Replica.start("kafka-a", url, SCHEMA, kafka);
-    b = Replica.start("kafka-b", url, SCHEMA, kafka);
+    a = Replica.start("kafka-a", schema.url, SCHEMA, kafka);
+    b = Replica.start("kafka-b", schema.url, SCHEMA, kafka);
     RestAssured.baseURI = "http://127.0.0.1";
     RestAssured.port = Integer.parseInt(a.baseUrl().substring(a.baseUrl().lastIndexOf(':') + 1));
   }
@@ -80,26 +69,10 @@ class KafkaReplicasIT {
     RestAssured.reset();
   }
 
-  private static Connection connect() throws Exception {
-    return DriverManager.getConnection(
-        url, System.getProperty("ringgate.it.pg-user", "postgres"), "");
-  }
-
   private static long stored(Replica replica) {
     String metrics = given().baseUri(replica.baseUrl()).get("/q/metrics").asString();
     Matcher m = STORED.matcher(metrics);
     return m.find() ? (long) Double.parseDouble(m.group(1)) : 0;
-  }
-
-  private static long rows(String sql, String productId) throws Exception {
-    try (Connection c = connect();
-        PreparedStatement q = c.prepareStatement(sql.replace("{s}", SCHEMA))) {
-      q.setString(1, productId);
-      try (ResultSet r = q.executeQuery()) {
-        r.next();
-        return r.getLong(1);
-      }
-    }
   }
 
   @Test
@@ -119,19 +92,14 @@ class KafkaReplicasIT {
       devices.add(device);
       assertThat(Devices.action(key, device, vendor.productId(), "1.0.0")).isEqualTo("INSTALL");
     }
-    await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> true);
+    // the offers reach the store (written behind the check-ins), where either replica finds them
+    String offered =
+        "SELECT COUNT(*) FROM {s}.rollout_devices WHERE rollout_id = ? AND offered_ms IS NOT NULL";
+    await().atMost(Duration.ofSeconds(30)).until(() -> schema.count(offered, rollout) == 90);
 
     // When: 9,000 reports on the topic; half-way, replica B is killed
     int sent = 0;
-    try (KafkaProducer<String, String> producer =
-        new KafkaProducer<>(
-            Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                KafkaBroker.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG,
-                "all"),
-            new StringSerializer(),
-            new StringSerializer())) {
+    try (KafkaProducer<String, String> producer = KafkaBroker.producer()) {
       for (int round = 0; round < 100; round++) {
         for (String device : devices) {
           String type = round == 0 ? "INSTALLED" : round % 10 == 0 ? "CRASH" : "HEARTBEAT";
@@ -153,9 +121,11 @@ class KafkaReplicasIT {
     // Then: every record stored once, every device counted once
     int total = sent;
     String events = "SELECT COUNT(*) FROM {s}.telemetry_events WHERE product_id = ?";
-    await().atMost(Duration.ofSeconds(60)).until(() -> rows(events, vendor.productId()) >= total);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> schema.count(events, vendor.productId()) >= total);
     TimeUnit.SECONDS.sleep(2);
-    assertThat(rows(events, vendor.productId())).isEqualTo(total);
+    assertThat(schema.count(events, vendor.productId())).isEqualTo(total);
     var view = Api.as(vendor.key()).get("/api/v1/rollouts/" + rollout).then().extract().jsonPath();
     assertThat(view.getInt("rings[0].exposedDevices")).isEqualTo(90);
     assertThat(view.getInt("rings[0].crashedDevices")).isEqualTo(90);

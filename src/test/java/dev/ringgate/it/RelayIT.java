@@ -11,6 +11,7 @@ import dev.ringgate.support.Telemetry;
 import dev.ringgate.support.VendorSetup;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
+import io.restassured.response.ValidatableResponse;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -178,89 +179,46 @@ class RelayIT {
     devices.subList(0, 6).forEach(d -> heartbeats.add(d, product, "1.1.0", "HEARTBEAT"));
     send(relay, deviceKey, heartbeats);
 
-    // and a local stop holds new installs back, at once
-    RestAssured.given()
-        .baseUri(relay.baseUrl())
-        .header("Authorization", "Bearer " + adminKey)
-        .contentType("application/json")
-        .body(Map.of("reason", "our own call"))
-        .put("/api/v1/tenants/" + tenant + "/stop")
-        .then()
-        .statusCode(200);
-    assertThat(reasonCode(relay, deviceKey, devices.get(6), product, "1.0.0"))
-        .isEqualTo("TENANT_STOPPED");
-    RestAssured.given()
-        .baseUri(relay.baseUrl())
-        .header("Authorization", "Bearer " + adminKey)
-        .delete("/api/v1/tenants/" + tenant + "/stop")
-        .then()
-        .statusCode(200);
-    assertThat(action(relay, deviceKey, devices.get(6), vendor, "1.0.0")).isEqualTo("INSTALL");
-
-    // and so does a local freeze
-    RestAssured.given()
-        .baseUri(relay.baseUrl())
-        .header("Authorization", "Bearer " + adminKey)
-        .contentType("application/json")
-        .body(Map.of("until", java.time.Instant.now().plusSeconds(3600).toString()))
-        .put("/api/v1/tenants/" + tenant + "/relay/freeze")
-        .then()
-        .statusCode(200);
-    assertThat(reasonCode(relay, deviceKey, devices.get(6), product, "1.0.0")).isEqualTo("FROZEN");
-    RestAssured.given()
-        .baseUri(relay.baseUrl())
-        .header("Authorization", "Bearer " + adminKey)
-        .delete("/api/v1/tenants/" + tenant + "/relay/freeze")
-        .then()
-        .statusCode(200);
-    assertThat(action(relay, deviceKey, devices.get(6), vendor, "1.0.0")).isEqualTo("INSTALL");
+    // and a local stop holds new installs back, at once, and so does a local freeze
+    String device = devices.get(6);
+    String stopPath = "/api/v1/tenants/" + tenant + "/stop";
+    put(relay, adminKey, stopPath, Map.of("reason", "our own call")).statusCode(200);
+    assertThat(reasonCode(relay, deviceKey, device, product, "1.0.0")).isEqualTo("TENANT_STOPPED");
+    delete(relay, adminKey, stopPath).statusCode(200);
+    assertThat(action(relay, deviceKey, device, vendor, "1.0.0")).isEqualTo("INSTALL");
+    String freezePath = "/api/v1/tenants/" + tenant + "/relay/freeze";
+    String inAnHour = java.time.Instant.now().plusSeconds(3600).toString();
+    put(relay, adminKey, freezePath, Map.of("until", inAnHour)).statusCode(200);
+    assertThat(reasonCode(relay, deviceKey, device, product, "1.0.0")).isEqualTo("FROZEN");
+    delete(relay, adminKey, freezePath).statusCode(200);
+    assertThat(action(relay, deviceKey, device, vendor, "1.0.0")).isEqualTo("INSTALL");
 
     // and so does a local pin, which only the tenant's fleet admin may set, to a known release
-    RestAssured.given()
-        .baseUri(relay.baseUrl())
-        .header("Authorization", "Bearer " + adminKey)
-        .contentType("application/json")
-        .body(Map.of("version", "9.9.9"))
-        .put("/api/v1/tenants/" + tenant + "/relay/pins/" + product)
-        .then()
+    String pinPath = "/api/v1/tenants/" + tenant + "/relay/pins/" + product;
+    Map<String, String> pin = Map.of("version", "1.0.0");
+    put(relay, adminKey, pinPath, Map.of("version", "9.9.9"))
         .statusCode(400)
         .body("violations[0].field", org.hamcrest.Matchers.equalTo("version"));
-    RestAssured.given()
-        .baseUri(relay.baseUrl())
-        .header("Authorization", "Bearer " + deviceKey)
-        .contentType("application/json")
-        .body(Map.of("version", "1.0.0"))
-        .put("/api/v1/tenants/" + tenant + "/relay/pins/" + product)
-        .then()
-        .statusCode(403);
-    RestAssured.given()
-        .baseUri(relay.baseUrl())
-        .header("Authorization", "Bearer " + adminKey)
-        .contentType("application/json")
-        .body(Map.of("version", "1.0.0"))
-        .put("/api/v1/tenants/other-" + tenant + "/relay/pins/" + product)
-        .then()
+    put(relay, deviceKey, pinPath, pin).statusCode(403);
+    put(relay, adminKey, "/api/v1/tenants/other-" + tenant + "/relay/pins/" + product, pin)
         .statusCode(404);
-    assertThat(action(relay, deviceKey, devices.get(6), vendor, "1.0.0")).isEqualTo("INSTALL");
-    RestAssured.given()
-        .baseUri(relay.baseUrl())
-        .header("Authorization", "Bearer " + adminKey)
-        .contentType("application/json")
-        .body(Map.of("version", "1.0.0"))
-        .put("/api/v1/tenants/" + tenant + "/relay/pins/" + product)
-        .then()
-        .statusCode(200);
-    assertThat(reasonCode(relay, deviceKey, devices.get(6), product, "1.0.0")).isEqualTo("PINNED");
-    RestAssured.given()
-        .baseUri(relay.baseUrl())
-        .header("Authorization", "Bearer " + adminKey)
-        .delete("/api/v1/tenants/" + tenant + "/relay/pins/" + product)
-        .then()
-        .statusCode(200);
-    assertThat(action(relay, deviceKey, devices.get(6), vendor, "1.0.0")).isEqualTo("INSTALL");
+    assertThat(action(relay, deviceKey, device, vendor, "1.0.0")).isEqualTo("INSTALL");
+    put(relay, adminKey, pinPath, pin).statusCode(200);
+    assertThat(reasonCode(relay, deviceKey, device, product, "1.0.0")).isEqualTo("PINNED");
+    delete(relay, adminKey, pinPath).statusCode(200);
+    assertThat(action(relay, deviceKey, device, vendor, "1.0.0")).isEqualTo("INSTALL");
 
     // and once it counts the upstream as unreachable, crashes make it withdraw 1.1.0 itself
-    Thread.sleep(2500);
+    String edge = relay.baseUrl();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                Boolean.FALSE.equals(
+                    RestAssured.given()
+                        .baseUri(edge)
+                        .get("/q/health/ready")
+                        .path("checks.find { it.name == 'relay' }.data.upstreamReachable")));
     Telemetry crashes = Telemetry.batch();
     devices.subList(0, 3).forEach(d -> crashes.add(d, product, "1.1.0", "CRASH"));
     send(relay, deviceKey, crashes);
@@ -376,12 +334,29 @@ class RelayIT {
   }
 
   private static Response stop(Replica relay, String key, String tenant) {
+    return put(relay, key, "/api/v1/tenants/" + tenant + "/stop", Map.of("reason", "test"))
+        .extract()
+        .response();
+  }
+
+  /** A PUT of a JSON body to the relay with {@code key}. */
+  private static ValidatableResponse put(
+      Replica relay, String key, String path, Map<String, String> body) {
     return RestAssured.given()
         .baseUri(relay.baseUrl())
         .header("Authorization", "Bearer " + key)
         .contentType("application/json")
-        .body(Map.of("reason", "test"))
-        .put("/api/v1/tenants/" + tenant + "/stop");
+        .body(body)
+        .put(path)
+        .then();
+  }
+
+  private static ValidatableResponse delete(Replica relay, String key, String path) {
+    return RestAssured.given()
+        .baseUri(relay.baseUrl())
+        .header("Authorization", "Bearer " + key)
+        .delete(path)
+        .then();
   }
 
   private static void send(Replica relay, String deviceKey, Telemetry batch) {

@@ -9,30 +9,19 @@ import dev.ringgate.support.KafkaBroker;
 import dev.ringgate.support.Telemetry;
 import dev.ringgate.support.VendorSetup;
 import io.restassured.RestAssured;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Statement;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -56,7 +45,7 @@ class TelemetryConsumerFaultsIT {
   private static final String TELEMETRY = "ringgate.telemetry.v1";
   private static final KafkaBroker broker = new KafkaBroker();
   private static final String GROUP = "ringgate-faults-" + System.nanoTime();
-  private static String url;
+  private static ItSchema schema;
   private static TcpProxy proxy;
   private static Replica api;
   private static Replica consumer;
@@ -64,19 +53,29 @@ class TelemetryConsumerFaultsIT {
 
   @BeforeAll
   static void start() throws Exception {
-    url = System.getProperty("ringgate.it.pg-url", "jdbc:postgresql://127.0.0.1:5432/test");
-    try (Connection c = connect();
-        Statement s = c.createStatement()) {
-      s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+    schema = ItSchema.fresh(SCHEMA);
+    // the replica outside Kafka starts (and migrates the schema) while the broker starts
+    CompletableFuture<Replica> starting =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return Replica.start(
+                    "faults-api", schema.url, SCHEMA, Map.of("KAFKA_BOOTSTRAP_SERVERS", ""));
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
+    String servers;
+    try {
+      servers = broker.start().get("kafka.bootstrap.servers");
+    } finally {
+      api = starting.join();
     }
-    String servers = broker.start().get("kafka.bootstrap.servers");
-    api = Replica.start("faults-api", url, SCHEMA, Map.of("KAFKA_BOOTSTRAP_SERVERS", ""));
-    URI pg = URI.create(url.substring("jdbc:".length()));
-    proxy = new TcpProxy(pg.getHost(), pg.getPort());
+    proxy = schema.proxy();
     consumer =
         Replica.start(
             "faults-consumer",
-            "jdbc:postgresql://127.0.0.1:" + proxy.port() + pg.getPath(),
+            schema.urlVia(proxy),
             SCHEMA,
             Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS",
@@ -85,15 +84,7 @@ class TelemetryConsumerFaultsIT {
                 GROUP,
                 "RINGGATE_STORE_CHANGE_POLL_INTERVAL",
                 "1h"));
-    producer =
-        new KafkaProducer<>(
-            Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                servers,
-                ProducerConfig.ACKS_CONFIG,
-                "all"),
-            new StringSerializer(),
-            new StringSerializer());
+    producer = KafkaBroker.producer();
     RestAssured.baseURI = "http://127.0.0.1";
   }
 
@@ -207,52 +198,12 @@ class TelemetryConsumerFaultsIT {
     }
   }
 
-  /** Why records of {@code product} went to the dead-letter topic, with how many each. */
   private static Map<String, Integer> deadLettered(String product) {
-    Map<String, Integer> reasons = new TreeMap<>();
-    try (KafkaConsumer<String, String> reader =
-        new KafkaConsumer<>(
-            Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                KafkaBroker.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG,
-                "faults-it-dlq-" + System.nanoTime(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest"),
-            new StringDeserializer(),
-            new StringDeserializer())) {
-      reader.subscribe(List.of(TELEMETRY + ".dlq"));
-      long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-      while (System.nanoTime() < until) {
-        for (ConsumerRecord<String, String> record : reader.poll(Duration.ofMillis(300))) {
-          if (record.value() != null && record.value().contains(product)) {
-            var header = record.headers().lastHeader("ringgate.error");
-            reasons.merge(
-                header == null ? "?" : new String(header.value(), StandardCharsets.UTF_8),
-                1,
-                Integer::sum);
-          }
-        }
-      }
-    }
-    return reasons;
+    return KafkaBroker.deadLettered(product, Duration.ofSeconds(3), Duration.ofMillis(300));
   }
 
   private static long stored(String productId) throws Exception {
-    try (Connection c = connect();
-        PreparedStatement q =
-            c.prepareStatement(
-                "SELECT COUNT(*) FROM " + SCHEMA + ".telemetry_events WHERE product_id = ?")) {
-      q.setString(1, productId);
-      try (ResultSet r = q.executeQuery()) {
-        r.next();
-        return r.getLong(1);
-      }
-    }
-  }
-
-  private static Connection connect() throws Exception {
-    return DriverManager.getConnection(
-        url, System.getProperty("ringgate.it.pg-user", "postgres"), "");
+    return schema.count(
+        "SELECT COUNT(*) FROM {s}.telemetry_events WHERE product_id = ?", productId);
   }
 }

@@ -13,12 +13,6 @@ import dev.ringgate.support.Telemetry;
 import dev.ringgate.support.VendorSetup;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
-import java.net.URI;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,14 +23,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -57,20 +47,15 @@ class ThreeReplicasUnderFaultsIT {
   private static final String EVENTS = "ringgate.rollout-events.v1";
   private static final KafkaBroker broker = new KafkaBroker();
   private static final List<Replica> replicas = new ArrayList<>();
-  private static String url;
+  private static ItSchema schema;
   private static TcpProxy proxy;
   private static KafkaProducer<String, String> producer;
 
   @BeforeAll
   static void start() throws Exception {
-    url = System.getProperty("ringgate.it.pg-url", "jdbc:postgresql://127.0.0.1:5432/test");
-    try (Connection c = connect();
-        Statement s = c.createStatement()) {
-      s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-    }
-    URI pg = URI.create(url.substring("jdbc:".length()));
-    proxy = new TcpProxy(pg.getHost(), pg.getPort());
-    String viaProxy = "jdbc:postgresql://127.0.0.1:" + proxy.port() + pg.getPath();
+    schema = ItSchema.fresh(SCHEMA);
+    proxy = schema.proxy();
+    String viaProxy = schema.urlVia(proxy);
     Map<String, String> kafka =
         Map.of(
             "KAFKA_BOOTSTRAP_SERVERS",
@@ -102,15 +87,7 @@ class ThreeReplicasUnderFaultsIT {
     }
     RestAssured.baseURI = "http://127.0.0.1";
     RestAssured.port = replicas.get(0).port();
-    producer =
-        new KafkaProducer<>(
-            Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                KafkaBroker.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG,
-                "all"),
-            new StringSerializer(),
-            new StringSerializer());
+    producer = KafkaBroker.producer();
   }
 
   @AfterAll
@@ -159,7 +136,12 @@ class ThreeReplicasUnderFaultsIT {
     for (int i = 0; i < devices.size(); i++) {
       replicas.get(i % 3).checkin(key, devices.get(i), vendor.productId(), "1.0.0");
     }
-    Thread.sleep(2_000); // the offers reach the store (written behind the check-ins)
+    // the offers reach the store (written behind the check-ins)
+    String offered =
+        "SELECT COUNT(*) FROM {s}.rollout_devices WHERE rollout_id = ? AND offered_ms IS NOT NULL";
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> schema.count(offered, rollout) == devices.size());
     Map<Integer, Long> firstRollback = new ConcurrentHashMap<>();
     List<Thread> watchers = new ArrayList<>();
     for (int r = 0; r < 3; r++) {
@@ -217,7 +199,8 @@ class ThreeReplicasUnderFaultsIT {
       before.add(replica.checkin(key, "edge-o", vendor.productId(), null).asString());
     }
     long storedBefore =
-        rows("SELECT COUNT(*) FROM {s}.telemetry_events WHERE product_id = ?", vendor.productId());
+        schema.count(
+            "SELECT COUNT(*) FROM {s}.telemetry_events WHERE product_id = ?", vendor.productId());
 
     // When: the store is unreachable for 30 s while check-ins and telemetry keep coming
     proxy.cut();
@@ -288,13 +271,13 @@ class ThreeReplicasUnderFaultsIT {
         .atMost(Duration.ofSeconds(60))
         .until(
             () ->
-                rows(
+                schema.count(
                         "SELECT COUNT(*) FROM {s}.telemetry_events WHERE product_id = ?",
                         vendor.productId())
                     >= expected);
     Thread.sleep(2_000);
     assertThat(
-            rows(
+            schema.count(
                 "SELECT COUNT(*) FROM {s}.telemetry_events WHERE product_id = ?",
                 vendor.productId()))
         .as("reports stored once (%d sent on Kafka during the outage)", sentOnKafka.get())
@@ -381,11 +364,11 @@ class ThreeReplicasUnderFaultsIT {
     long expected = sent + acknowledged.get();
     String events = "SELECT COUNT(*) FROM {s}.telemetry_events WHERE product_id = ?";
     long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-    while (rows(events, vendor.productId()) < expected && System.nanoTime() < deadline) {
+    while (schema.count(events, vendor.productId()) < expected && System.nanoTime() < deadline) {
       Thread.sleep(500);
     }
     Thread.sleep(2_000);
-    assertThat(rows(events, vendor.productId()))
+    assertThat(schema.count(events, vendor.productId()))
         .as(
             "stored reports (%d on Kafka, %d acknowledged over HTTP; dead-lettered: %s)",
             sent, acknowledged.get(), deadLettered(vendor.productId()))
@@ -443,17 +426,7 @@ class ThreeReplicasUnderFaultsIT {
   /** The types of the rollout's events on the events topic, read from its beginning. */
   private static List<String> rolloutEventTypes(String rollout) {
     List<String> types = new ArrayList<>();
-    try (KafkaConsumer<String, String> consumer =
-        new KafkaConsumer<>(
-            Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                KafkaBroker.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG,
-                "three-it-reader-" + System.nanoTime(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest"),
-            new StringDeserializer(),
-            new StringDeserializer())) {
+    try (KafkaConsumer<String, String> consumer = KafkaBroker.reader("three-it-reader")) {
       consumer.subscribe(List.of(EVENTS));
       await()
           .atMost(Duration.ofSeconds(30))
@@ -473,51 +446,7 @@ class ThreeReplicasUnderFaultsIT {
     return types;
   }
 
-  /** Why records of {@code product} went to the dead-letter topic, with how many each. */
   private static Map<String, Integer> deadLettered(String product) {
-    Map<String, Integer> reasons = new java.util.TreeMap<>();
-    try (KafkaConsumer<String, String> consumer =
-        new KafkaConsumer<>(
-            Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                KafkaBroker.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG,
-                "three-it-dlq-" + System.nanoTime(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest"),
-            new StringDeserializer(),
-            new StringDeserializer())) {
-      consumer.subscribe(List.of(TELEMETRY + ".dlq"));
-      long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-      while (System.nanoTime() < until) {
-        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-          if (record.value() != null && record.value().contains(product)) {
-            var header = record.headers().lastHeader("ringgate.error");
-            String reason =
-                header == null
-                    ? "?"
-                    : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
-            reasons.merge(reason, 1, Integer::sum);
-          }
-        }
-      }
-    }
-    return reasons;
-  }
-
-  private static Connection connect() throws Exception {
-    return DriverManager.getConnection(
-        url, System.getProperty("ringgate.it.pg-user", "postgres"), "");
-  }
-
-  private static long rows(String sql, String productId) throws Exception {
-    try (Connection c = connect();
-        PreparedStatement q = c.prepareStatement(sql.replace("{s}", SCHEMA))) {
-      q.setString(1, productId);
-      try (ResultSet r = q.executeQuery()) {
-        r.next();
-        return r.getLong(1);
-      }
-    }
+    return KafkaBroker.deadLettered(product, Duration.ofSeconds(5), Duration.ofMillis(500));
   }
 }

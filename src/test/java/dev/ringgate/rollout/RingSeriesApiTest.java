@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.hasItem;
 
 import dev.ringgate.support.Api;
-import dev.ringgate.support.Devices;
+import dev.ringgate.support.CanaryFleet;
 import dev.ringgate.support.Plans;
 import dev.ringgate.support.Telemetry;
 import dev.ringgate.support.VendorSetup;
@@ -13,7 +13,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,34 +25,20 @@ class RingSeriesApiTest {
   @Test
   void aRingsSeriesShowsItsFailuresAndControlAndTheEvidenceRisingTowardsItsThreshold() {
     // Given a 1 % canary of 20 established devices and 30 in the ring after it, all on 1.0.0
-    VendorSetup vendor = VendorSetup.agentVendor();
-    Plans.rings(10_000).applyTo(vendor);
-    vendor.complete("1.0.0");
-    Plans.rings(100, 10_000).auto().minDevices(10).beta(0.02).applyTo(vendor);
-    String key = Api.deviceKey(Api.newTenant());
-    List<String> canary = Devices.manyInBasisPoints(vendor.productId(), 0, 100, 20);
-    List<String> later = Devices.manyInBasisPoints(vendor.productId(), 100, 10_000, 30);
-    Devices.established(key, vendor.productId(), "1.0.0", canary);
-    Devices.established(key, vendor.productId(), "1.0.0", later);
-    String rollout = vendor.publishRollout("2.0.0");
-    vendor.act(rollout, "start", Map.of()).statusCode(200);
+    CanaryFleet fleet = CanaryFleet.started();
+    VendorSetup vendor = fleet.vendor;
+    String rollout = fleet.rollout;
+    String key = fleet.key;
 
     // When the later ring stays on 1.0.0 (the control), the canary installs 2.0.0, two canary
     // devices crash and one control device does
-    for (String device : later) {
-      assertThat(Devices.action(key, device, vendor.productId(), "1.0.0")).isEqualTo("STAY");
-    }
-    Telemetry installed = Telemetry.batch();
-    for (String device : canary) {
-      assertThat(Devices.action(key, device, vendor.productId(), "1.0.0")).isEqualTo("INSTALL");
-      installed.add(device, vendor.productId(), "2.0.0", "INSTALLED");
-    }
-    installed.accepted(key);
+    fleet.laterStay();
+    fleet.canaryInstalls("INSTALLED");
     Telemetry.batch()
-        .add(canary.get(0), vendor.productId(), "2.0.0", "CRASH")
-        .add(canary.get(1), vendor.productId(), "2.0.0", "CRASH")
+        .add(fleet.canary.get(0), vendor.productId(), "2.0.0", "CRASH")
+        .add(fleet.canary.get(1), vendor.productId(), "2.0.0", "CRASH")
         .accepted(key);
-    Telemetry.batch().add(later.get(0), vendor.productId(), "1.0.0", "CRASH").accepted(key);
+    Telemetry.batch().add(fleet.later.get(0), vendor.productId(), "1.0.0", "CRASH").accepted(key);
 
     // Then the canary's series starts at its start with nothing exposed and ends now with the
     // figures the gate weighs, and evidence above zero, below the threshold log(1/alpha)

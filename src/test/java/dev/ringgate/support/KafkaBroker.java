@@ -1,12 +1,22 @@
 package dev.ringgate.support;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
@@ -23,6 +33,52 @@ public class KafkaBroker implements QuarkusTestResourceLifecycleManager {
   /** The broker of the running test. */
   public static String bootstrapServers() {
     return servers;
+  }
+
+  /** A producer to the running broker whose sends are acknowledged by all in-sync replicas. */
+  public static KafkaProducer<String, String> producer() {
+    return new KafkaProducer<>(
+        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers, ProducerConfig.ACKS_CONFIG, "all"),
+        new StringSerializer(),
+        new StringSerializer());
+  }
+
+  /** A consumer of a group of its own that reads its topics from their beginning. */
+  public static KafkaConsumer<String, String> reader(String group) {
+    return new KafkaConsumer<>(
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            servers,
+            ConsumerConfig.GROUP_ID_CONFIG,
+            group + "-" + System.nanoTime(),
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+            "earliest"),
+        new StringDeserializer(),
+        new StringDeserializer());
+  }
+
+  /**
+   * Why records mentioning {@code product} went to the telemetry dead-letter topic, with how many
+   * each, as read for {@code window}.
+   */
+  public static Map<String, Integer> deadLettered(String product, Duration window, Duration poll) {
+    Map<String, Integer> reasons = new TreeMap<>();
+    try (KafkaConsumer<String, String> reader = reader("dlq-reader")) {
+      reader.subscribe(List.of("ringgate.telemetry.v1.dlq"));
+      long until = System.nanoTime() + window.toNanos();
+      while (System.nanoTime() < until) {
+        for (ConsumerRecord<String, String> record : reader.poll(poll)) {
+          if (record.value() != null && record.value().contains(product)) {
+            var header = record.headers().lastHeader("ringgate.error");
+            reasons.merge(
+                header == null ? "?" : new String(header.value(), StandardCharsets.UTF_8),
+                1,
+                Integer::sum);
+          }
+        }
+      }
+    }
+    return reasons;
   }
 
   @Override
