@@ -51,6 +51,7 @@ public class DeviceRegistry {
   private final WriteBehind<FirstSeen> firstSeen = new WriteBehind<>();
   private final Counter droppedMarks;
   private final int silentAfterPolls;
+  private final long earlySilenceGraceMillis;
   private final int pollSeconds;
   private final long lastSeenWriteMillis;
   private BackgroundLoop flusher;
@@ -68,6 +69,7 @@ public class DeviceRegistry {
     this.store = store;
     this.deviceStore = deviceStore;
     this.silentAfterPolls = health.silentAfterPolls();
+    this.earlySilenceGraceMillis = health.earlySilenceGrace().toMillis();
     this.pollSeconds = config.pollSeconds();
     this.droppedMarks =
         Counter.builder("ringgate.cohort.marks.dropped")
@@ -208,7 +210,8 @@ public class DeviceRegistry {
   /**
    * Records what the check-in tells the health gate (see {@link CohortMark}). The same marks are
    * queued again only once half a poll interval has passed, which keeps the stored silence deadline
-   * at least {@code silentAfterPolls - 1} polls ahead of a device that keeps checking in.
+   * at least {@code silentAfterPolls - 1} polls ahead of a device that keeps checking in, and the
+   * early-silence deadline (one poll and the grace) ahead of a device that checks in on time.
    */
   void mark(
       DeviceState device,
@@ -232,16 +235,20 @@ public class DeviceRegistry {
     seen.markKey = key;
     seen.markedSecond = now;
     long silentAt = nowMillis + (long) silentAfterPolls * pollAfterSeconds * 1000L;
+    long earlyAt = nowMillis + pollAfterSeconds * 1000L + earlySilenceGraceMillis;
     String deviceId = device.deviceId();
     for (CohortMark mark : marks) {
       marksQueue.add(
           switch (mark.kind()) {
             case OFFERED ->
-                CohortDelta.offered(mark.rolloutId(), deviceId, mark.ring(), nowMillis, silentAt);
+                CohortDelta.offered(
+                    mark.rolloutId(), deviceId, mark.ring(), nowMillis, silentAt, earlyAt);
             case BOOTED ->
-                CohortDelta.checkedIn(mark.rolloutId(), deviceId, mark.ring(), nowMillis, silentAt);
+                CohortDelta.checkedIn(
+                    mark.rolloutId(), deviceId, mark.ring(), nowMillis, silentAt, earlyAt);
             case CONTROL ->
-                CohortDelta.control(mark.rolloutId(), deviceId, mark.ring(), nowMillis, silentAt);
+                CohortDelta.control(
+                    mark.rolloutId(), deviceId, mark.ring(), nowMillis, silentAt, earlyAt);
           });
     }
   }

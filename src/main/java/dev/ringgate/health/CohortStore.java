@@ -25,7 +25,7 @@ public class CohortStore {
     "offered_ms", "exposed_ms", "booted_ms", "crashed_ms", "control_ms", "control_crashed_ms"
   };
 
-  /** Each time keeps its earliest known value; the silence deadline its latest. */
+  /** Each time keeps its earliest known value; the silence deadlines their latest. */
   private static final Upsert UPSERT = upsert();
 
   /** Inserts the rows that are new and merges the others. */
@@ -46,6 +46,7 @@ public class CohortStore {
         setLong(upsert, 8, d.controlMs());
         setLong(upsert, 9, d.controlCrashedMs());
         setLong(upsert, 10, d.silentAtMs());
+        setLong(upsert, 11, d.earlySilentAtMs());
         upsert.addBatch();
       }
       upsert.executeBatch();
@@ -53,7 +54,7 @@ public class CohortStore {
   }
 
   /**
-   * Updates rows that exist: the silence deadline moves on, and a crash on an older version counts
+   * Updates rows that exist: the silence deadlines move on, and a crash on an older version counts
    * for a control device that had not been offered the release yet.
    */
   public void touch(Connection c, Collection<CohortDelta> deltas) throws SQLException {
@@ -63,7 +64,9 @@ public class CohortStore {
     }
     String sql =
         "UPDATE rollout_devices SET silent_at_ms = CASE WHEN silent_at_ms IS NULL OR silent_at_ms"
-            + " < ? THEN ? ELSE silent_at_ms END, control_crashed_ms = CASE WHEN CAST(? AS BIGINT)"
+            + " < ? THEN ? ELSE silent_at_ms END, early_silent_at_ms = CASE WHEN early_silent_at_ms"
+            + " IS NULL OR early_silent_at_ms < ? THEN ? ELSE early_silent_at_ms END,"
+            + " control_crashed_ms = CASE WHEN CAST(? AS BIGINT)"
             + " IS NOT NULL AND control_ms IS NOT NULL AND (offered_ms IS NULL OR offered_ms > ?)"
             + " AND control_ms <= ? AND (control_crashed_ms IS NULL OR control_crashed_ms > ?) THEN ?"
             + " ELSE"
@@ -73,13 +76,15 @@ public class CohortStore {
         long silentAt = d.silentAtMs() == null ? Long.MIN_VALUE : d.silentAtMs();
         update.setLong(1, silentAt);
         update.setLong(2, silentAt);
-        setLong(update, 3, d.controlCrashedMs());
-        setLong(update, 4, d.controlCrashedMs());
+        setLong(update, 3, d.earlySilentAtMs());
+        setLong(update, 4, d.earlySilentAtMs());
         setLong(update, 5, d.controlCrashedMs());
         setLong(update, 6, d.controlCrashedMs());
         setLong(update, 7, d.controlCrashedMs());
-        update.setString(8, d.rolloutId());
-        update.setString(9, d.deviceId());
+        setLong(update, 8, d.controlCrashedMs());
+        setLong(update, 9, d.controlCrashedMs());
+        update.setString(10, d.rolloutId());
+        update.setString(11, d.deviceId());
         update.addBatch();
       }
       update.executeBatch();
@@ -100,6 +105,7 @@ public class CohortStore {
     List<String> columns = new ArrayList<>(List.of("rollout_id", "device_id", "ring_index"));
     columns.addAll(List.of(TIMES));
     columns.add("silent_at_ms");
+    columns.add("early_silent_at_ms");
     Upsert upsert =
         Upsert.into("rollout_devices", columns.toArray(String[]::new))
             .on("rollout_id", "device_id")
@@ -107,7 +113,9 @@ public class CohortStore {
     for (String time : TIMES) {
       upsert = upsert.merging(time, keep(time, ">"));
     }
-    return upsert.merging("silent_at_ms", keep("silent_at_ms", "<"));
+    return upsert
+        .merging("silent_at_ms", keep("silent_at_ms", "<"))
+        .merging("early_silent_at_ms", keep("early_silent_at_ms", "<"));
   }
 
   /** The offered value when the stored one is null or compares {@code than} it, else the stored. */

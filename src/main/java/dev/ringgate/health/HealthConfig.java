@@ -22,6 +22,17 @@ public interface HealthConfig {
   @Min(1)
   int silentAfterPolls();
 
+  /**
+   * A device (exposed or control) counts as early-silent once it has missed the check-in it was
+   * last asked for by this much: one poll interval it was given after it was last heard from, plus
+   * this grace. For a device told to install, it is the time the agent may take to download,
+   * install and reboot beyond its install poll interval before it checks in or reports; raise it
+   * when installs take longer, or healthy installers count as early-silent.
+   */
+  @WithDefault("2m")
+  @org.hibernate.validator.constraints.time.DurationMin(seconds = 0)
+  Duration earlySilenceGrace();
+
   /** Control devices a ring needs before failures are compared with them. */
   @WithDefault("20")
   @Min(1)

@@ -96,7 +96,7 @@ public class RingCountsStore {
       query.setObject(i, Sql.timestamp(startedAt));
       try (ResultSet row = query.executeQuery()) {
         while (row.next()) {
-          rows.add(new TenantRow(row.getInt(1), row.getString(14), map(row), row.getLong(15)));
+          rows.add(new TenantRow(row.getInt(1), row.getString(16), map(row), row.getLong(17)));
         }
       }
     }
@@ -157,7 +157,9 @@ public class RingCountsStore {
         Math.max(0, row.getLong(10)) / MILLIS_PER_HOUR,
         row.getLong(11),
         row.getLong(12),
-        row.getLong(13));
+        row.getLong(13),
+        row.getLong(14),
+        row.getLong(15));
   }
 
   /**
@@ -238,6 +240,22 @@ public class RingCountsStore {
         sql,
         "control_ms IS NOT NULL AND control_crashed_ms IS NULL AND offered_ms IS NULL",
         params);
+    // early-silent now (one missed check-in and the grace), fallen so within the window: at
+    // risk, then control as for silence
+    sum(
+        sql,
+        "crashed_ms IS NULL AND offered_ms IS NOT NULL AND early_silent_at_ms < ? AND"
+            + " early_silent_at_ms >= ?",
+        params,
+        Param.NOW,
+        Param.SINCE);
+    sum(
+        sql,
+        "control_ms IS NOT NULL AND control_crashed_ms IS NULL AND offered_ms IS NULL AND"
+            + " early_silent_at_ms < ? AND early_silent_at_ms >= ?",
+        params,
+        Param.NOW,
+        Param.SINCE);
     return new Columns(sql.toString(), List.copyOf(params));
   }
 

@@ -32,6 +32,7 @@ class TelemetryEffects {
   private final DeviceRegistry registry;
   private final CohortStore cohorts;
   private final long silentAfterMillis;
+  private final long earlySilentAfterMillis;
 
   TelemetryEffects(
       SnapshotHolder snapshots,
@@ -43,6 +44,8 @@ class TelemetryEffects {
     this.registry = registry;
     this.cohorts = cohorts;
     this.silentAfterMillis = (long) health.silentAfterPolls() * checkin.pollSeconds() * 1000L;
+    this.earlySilentAfterMillis =
+        checkin.pollSeconds() * 1000L + health.earlySilenceGrace().toMillis();
   }
 
   /** An "alive" report written for the gate, remembered after the commit to skip repeats. */
@@ -95,6 +98,7 @@ class TelemetryEffects {
       List<Noted> noted) {
     long at = Math.min(TimeBounds.saturatingMillis(event.at()), now);
     long silentAt = now + silentAfterMillis;
+    long earlyAt = now + earlySilentAfterMillis;
     Version reported = product.parseOrNull(event.version());
     ReleaseEntry own = reported == null ? null : product.find(event.version(), reported);
     for (ReleaseEntry release : product.newestFirst()) {
@@ -117,14 +121,17 @@ class TelemetryEffects {
         upserts.add(
             switch (event.type()) {
               case INSTALLED ->
-                  CohortDelta.installed(rollout, event.deviceId(), ring, at, silentAt);
-              case HEARTBEAT -> CohortDelta.booted(rollout, event.deviceId(), ring, at, silentAt);
-              default -> CohortDelta.crashed(rollout, event.deviceId(), ring, at, silentAt);
+                  CohortDelta.installed(rollout, event.deviceId(), ring, at, silentAt, earlyAt);
+              case HEARTBEAT ->
+                  CohortDelta.booted(rollout, event.deviceId(), ring, at, silentAt, earlyAt);
+              default ->
+                  CohortDelta.crashed(rollout, event.deviceId(), ring, at, silentAt, earlyAt);
             });
         long offeredAt =
             registry.toldToInstallAt(event.deviceId(), event.productId(), event.version());
         if (offeredAt >= 0) {
-          upserts.add(CohortDelta.offered(rollout, event.deviceId(), ring, offeredAt, silentAt));
+          upserts.add(
+              CohortDelta.offered(rollout, event.deviceId(), ring, offeredAt, silentAt, earlyAt));
         }
       } else {
         boolean controlCrash =
@@ -135,7 +142,8 @@ class TelemetryEffects {
           continue;
         }
         touches.add(
-            CohortDelta.heard(rollout, event.deviceId(), controlCrash ? at : null, silentAt));
+            CohortDelta.heard(
+                rollout, event.deviceId(), controlCrash ? at : null, silentAt, earlyAt));
       }
     }
   }

@@ -17,10 +17,16 @@ import dev.ringgate.release.domain.Gate;
  *       share of the exposure, under the null. Crashes are events, so their exposure is measured in
  *       device-hours; silence is a state (devices silent now), so its exposure is the groups'
  *       current sizes. The mixture likelihood ratio over {@link MixtureEvidence#RATIOS} halts at
- *       {@code 1/alpha}. PASS whenever it does not halt (the burden of proof is on harm); with the
- *       gate's {@code beta}, only once the exposure is enough that a release {@code maxRateRatio}
- *       times worse would have been halted with probability {@code 1 - beta} ({@link
- *       Certification}).
+ *       {@code 1/alpha}, together with the early-silence test (below). PASS whenever it does not
+ *       halt (the burden of proof is on harm); with the gate's {@code beta}, only once the exposure
+ *       is enough that a release {@code maxRateRatio} times worse would have been halted with
+ *       probability {@code 1 - beta} ({@link Certification}).
+ *   <li><b>Early silence</b>, with a control group: exposed devices that missed the check-in they
+ *       were last asked for (for a device told to install, the one after the offer) by more than a
+ *       grace, against control devices that missed theirs, split by the groups' current sizes as
+ *       silence is. Its mixture {@code M_early} gets the share {@link #EARLY_SILENCE_SHARE} of
+ *       alpha: the ring halts when {@code (1 - s) M + s M_early >= 1/alpha}. An average of test
+ *       martingales is one, so Ville's inequality bounds the false-alarm rate of the pair by alpha.
  *   <li><b>Without one</b>: each device at risk is a trial against the ring's {@code maxCrashRate}
  *       (or the service default). PASS whenever it does not halt.
  * </ul>
@@ -32,6 +38,13 @@ import dev.ringgate.release.domain.Gate;
  * whose false-halt rate the seeded simulations in the tests measure well below alpha.)
  */
 public final class CrashRateRule implements HealthRule {
+  /**
+   * The early-silence test's share of alpha; the crash and silence test has the rest. Alone, the
+   * crash and silence test then halts at {@code 1/(0.75 alpha)} and the early one at {@code 1/(0.25
+   * alpha)}; together their weighted sum halts at {@code 1/alpha}.
+   */
+  public static final double EARLY_SILENCE_SHARE = 0.25;
+
   private final GateSettings settings;
 
   public CrashRateRule(GateSettings settings) {
@@ -64,7 +77,7 @@ public final class CrashRateRule implements HealthRule {
    */
   public static double logEvidence(RingCounts counts, Gate gate, GateSettings settings) {
     return hasControl(counts, settings)
-        ? MixtureEvidence.logEvidence(splits(counts))
+        ? combined(counts)
         : MixtureEvidence.logEvidenceAgainstRate(
             Math.min(counts.failed(), trials(counts)), trials(counts), maxRate(gate, settings));
   }
@@ -83,7 +96,34 @@ public final class CrashRateRule implements HealthRule {
     if (gate.beta() == null || !hasControl(counts, settings)) {
       return null;
     }
-    return Certification.of(counts, gate.alpha(), gate.beta(), gate.maxRateRatio());
+    return Certification.of(counts, crashAlpha(gate), gate.beta(), gate.maxRateRatio());
+  }
+
+  /** The crash and silence test's share of the ring's alpha: what it halts at alone. */
+  static double crashAlpha(Gate gate) {
+    return gate.alpha() * (1 - EARLY_SILENCE_SHARE);
+  }
+
+  /**
+   * The log of the evidence with a control group: {@code (1 - s) M + s M_early}, where {@code M}
+   * weighs crashes and silence and {@code M_early} early silence.
+   */
+  private static double combined(RingCounts counts) {
+    return combined(MixtureEvidence.logEvidence(splits(counts)), earlyEvidence(counts));
+  }
+
+  private static double combined(double logCrashes, double logEarly) {
+    double a = Math.log1p(-EARLY_SILENCE_SHARE) + logCrashes;
+    double b = Math.log(EARLY_SILENCE_SHARE) + logEarly;
+    double max = Math.max(a, b);
+    return max + Math.log(Math.exp(a - max) + Math.exp(b - max));
+  }
+
+  /** The log of {@code M_early}: early silence split by the groups' current sizes. */
+  private static double earlyEvidence(RingCounts counts) {
+    long early = counts.earlySilent();
+    long all = early + counts.controlEarlySilent();
+    return MixtureEvidence.logEvidence(new Split(early, all, deviceShare(counts)));
   }
 
   private static boolean hasControl(RingCounts counts, GateSettings settings) {
@@ -92,18 +132,25 @@ public final class CrashRateRule implements HealthRule {
 
   private GateResult againstControl(RingCounts counts, Gate gate) {
     Split[] splits = splits(counts);
-    double logEvidence = MixtureEvidence.logEvidence(splits);
+    double logEarly = earlyEvidence(counts);
+    double logEvidence = combined(MixtureEvidence.logEvidence(splits), logEarly);
     double ratio = MixtureEvidence.estimatedRatio(splits);
     String figures =
         exposedFigures(counts)
             + " vs control "
             + counts.controlFailed()
             + " failed of "
-            + counts.control();
+            + counts.control()
+            + (counts.earlySilent() > 0
+                ? "; early silent "
+                    + counts.earlySilent()
+                    + " vs control "
+                    + counts.controlEarlySilent()
+                : "");
     String verdict = evidenceFigures(logEvidence, gate.alpha());
     if (logEvidence >= -Math.log(gate.alpha())) {
       return GateResult.halt(
-          dominant(splits),
+          dominant(splits, logEarly),
           figures
               + "; "
               + verdict
@@ -134,9 +181,9 @@ public final class CrashRateRule implements HealthRule {
   }
 
   /** Whether crashes or silence carry more of the evidence against the release. */
-  private static HaltCause dominant(Split[] splits) {
+  private static HaltCause dominant(Split[] splits, double logEarly) {
     double crashes = MixtureEvidence.logEvidence(splits[0]);
-    double silence = MixtureEvidence.logEvidence(splits[1]);
+    double silence = Math.max(MixtureEvidence.logEvidence(splits[1]), logEarly);
     return silence > crashes ? HaltCause.SILENCE : HaltCause.CRASH_RATE;
   }
 
@@ -148,7 +195,7 @@ public final class CrashRateRule implements HealthRule {
   private static GateResult againstBeta(
       String figures, RingCounts counts, Split[] splits, double ratio, Gate gate) {
     Certification.Status status =
-        Certification.of(counts, gate.alpha(), gate.beta(), gate.maxRateRatio());
+        Certification.of(counts, crashAlpha(gate), gate.beta(), gate.maxRateRatio());
     String estimate = Double.isNaN(ratio) ? "no failures yet" : "crash-rate ratio " + ratio(ratio);
     String certified = certified(status, gate);
     if (status.met()) {
@@ -234,14 +281,21 @@ public final class CrashRateRule implements HealthRule {
   private static Split[] splits(RingCounts counts) {
     double hours = counts.exposedHours() + counts.controlHours();
     double hourShare = hours > 0 ? Math.max(0, counts.exposedHours()) / hours : 1;
-    long exposedNow = Math.max(counts.atRisk() - counts.crashed(), counts.silent());
-    long controlNow = Math.max(counts.controlNow(), counts.controlSilent());
-    double deviceShare =
-        exposedNow + controlNow > 0 ? (double) exposedNow / (exposedNow + controlNow) : 1;
     return new Split[] {
       new Split(counts.crashed(), counts.crashed() + counts.controlCrashed(), hourShare),
-      new Split(counts.silent(), counts.silent() + counts.controlSilent(), deviceShare)
+      new Split(counts.silent(), counts.silent() + counts.controlSilent(), deviceShare(counts))
     };
+  }
+
+  /** The release's share of the devices in both groups now, by which silence is split. */
+  private static double deviceShare(RingCounts counts) {
+    long exposedNow =
+        Math.max(
+            counts.atRisk() - counts.crashed(), Math.max(counts.silent(), counts.earlySilent()));
+    long controlNow =
+        Math.max(
+            counts.controlNow(), Math.max(counts.controlSilent(), counts.controlEarlySilent()));
+    return exposedNow + controlNow > 0 ? (double) exposedNow / (exposedNow + controlNow) : 1;
   }
 
   private static String exposedFigures(RingCounts counts) {

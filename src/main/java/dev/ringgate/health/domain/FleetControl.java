@@ -3,9 +3,10 @@ package dev.ringgate.health.domain;
 /**
  * The whole fleet as control. Devices in rings the rollout has not reached are a random sample of
  * the fleet (placed by the hash) that runs the previous release over the same hours; their crashes,
- * silence and device-hours are added to the control group of every ring reached, next to the ring's
- * own held-back devices. The baseline then is nearly known and the sequential test needs little
- * more than a test that knew it. Pure; the service and the fleet simulator both use it.
+ * silence (late and early) and device-hours are added to the control group of every ring reached,
+ * next to the ring's own held-back devices. The baseline then is nearly known and the sequential
+ * test needs little more than a test that knew it. Pure; the service and the fleet simulator both
+ * use it.
  */
 public final class FleetControl {
   private FleetControl() {}
@@ -45,6 +46,8 @@ public final class FleetControl {
         ring.controlHours() + other.controlHours(),
         ring.recentExposed(),
         ring.recentCrashed(),
-        ring.controlNow() + other.controlNow());
+        ring.controlNow() + other.controlNow(),
+        ring.earlySilent(),
+        ring.controlEarlySilent() + other.controlEarlySilent());
   }
 }

@@ -20,6 +20,11 @@ package dev.ringgate.health.domain;
  * @param recentCrashed of those, the ones that crashed
  * @param controlNow control devices still in the control group now: never offered the release, not
  *     crashed
+ * @param earlySilent devices of {@code atRisk}, not crashed, that missed the check-in they were
+ *     last asked for by more than the early-silence grace (a superset of {@code silent}); for a
+ *     device told to install, the first such check-in is the one after the offer
+ * @param controlEarlySilent control devices, never offered the release, that missed the check-in
+ *     they were last asked for by more than the grace: the same event on the previous release
  */
 public record RingCounts(
     long exposed,
@@ -33,9 +38,42 @@ public record RingCounts(
     double controlHours,
     long recentExposed,
     long recentCrashed,
-    long controlNow) {
+    long controlNow,
+    long earlySilent,
+    long controlEarlySilent) {
 
-  public static final RingCounts NONE = new RingCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+  public static final RingCounts NONE = new RingCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+  /** Figures without early silence (none counted). */
+  public RingCounts(
+      long exposed,
+      long atRisk,
+      long crashed,
+      long silent,
+      long control,
+      long controlCrashed,
+      long controlSilent,
+      double exposedHours,
+      double controlHours,
+      long recentExposed,
+      long recentCrashed,
+      long controlNow) {
+    this(
+        exposed,
+        atRisk,
+        crashed,
+        silent,
+        control,
+        controlCrashed,
+        controlSilent,
+        exposedHours,
+        controlHours,
+        recentExposed,
+        recentCrashed,
+        controlNow,
+        0,
+        0);
+  }
 
   /** Exposed devices that failed: crashed or silent. */
   public long failed() {

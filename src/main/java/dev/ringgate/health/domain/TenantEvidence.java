@@ -169,7 +169,9 @@ public final class TenantEvidence {
         c.controlHours() * f,
         Math.round(c.recentExposed() * f),
         Math.round(c.recentCrashed() * f),
-        Math.round(c.controlNow() * f));
+        Math.round(c.controlNow() * f),
+        Math.round(c.earlySilent() * f),
+        Math.round(c.controlEarlySilent() * f));
   }
 
   /** The exposed side of {@code exposed} with the control side of {@code control}. */
@@ -186,7 +188,9 @@ public final class TenantEvidence {
         control.controlHours(),
         exposed.recentExposed(),
         exposed.recentCrashed(),
-        control.controlNow());
+        control.controlNow(),
+        exposed.earlySilent(),
+        control.controlEarlySilent());
   }
 
   static RingCounts plus(RingCounts a, RingCounts b) {
@@ -202,7 +206,9 @@ public final class TenantEvidence {
         a.controlHours() + b.controlHours(),
         a.recentExposed() + b.recentExposed(),
         a.recentCrashed() + b.recentCrashed(),
-        a.controlNow() + b.controlNow());
+        a.controlNow() + b.controlNow(),
+        a.earlySilent() + b.earlySilent(),
+        a.controlEarlySilent() + b.controlEarlySilent());
   }
 
   private GateResult judge(Ring ring, RingCounts counts, double bakedMinutes) {

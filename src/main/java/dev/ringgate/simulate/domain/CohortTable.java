@@ -5,8 +5,8 @@ import java.util.Arrays;
 
 /**
  * The simulator's {@code rollout_devices}: one row per device of the rollout, each time keeping its
- * earliest value and the silence deadline its latest, counted per ring exactly as the service's
- * store counts them (a test holds the two to the same figures).
+ * earliest value and the silence deadlines (silent, early-silent) their latest, counted per ring
+ * exactly as the service's store counts them (a test holds the two to the same figures).
  */
 final class CohortTable {
   private static final long NONE = Long.MIN_VALUE;
@@ -23,6 +23,7 @@ final class CohortTable {
   private long[] control = filled(1024);
   private long[] controlCrashed = filled(1024);
   private long[] silentAt = filled(1024);
+  private long[] earlyAt = filled(1024);
   private int rowCount;
 
   CohortTable(int devices) {
@@ -49,41 +50,41 @@ final class CohortTable {
     return rowOf[device] != 0;
   }
 
-  void offered(int d, int r, long at, long silent) {
+  void offered(int d, int r, long at, long silent, long early) {
     int k = row(d, r);
     offered[k] = min(offered[k], at);
-    silence(k, silent);
+    silence(k, silent, early);
   }
 
   /** A check-in on the release: a good boot (and the offer, if none is known). */
-  void checkedIn(int d, int r, long at, long silent) {
+  void checkedIn(int d, int r, long at, long silent, long early) {
     int k = row(d, r);
     offered[k] = min(offered[k], at);
     exposed[k] = min(exposed[k], at);
     booted[k] = min(booted[k], at);
-    silence(k, silent);
+    silence(k, silent, early);
   }
 
-  void control(int d, int r, long at, long silent) {
+  void control(int d, int r, long at, long silent, long early) {
     int k = row(d, r);
     control[k] = min(control[k], at);
-    silence(k, silent);
+    silence(k, silent, early);
   }
 
-  void installed(int d, int r, long at, long silent) {
+  void installed(int d, int r, long at, long silent, long early) {
     int k = row(d, r);
     exposed[k] = min(exposed[k], at);
-    silence(k, silent);
+    silence(k, silent, early);
   }
 
-  void crashed(int d, int r, long at, long silent) {
+  void crashed(int d, int r, long at, long silent, long early) {
     int k = row(d, r);
     crashed[k] = min(crashed[k], at);
-    silence(k, silent);
+    silence(k, silent, early);
   }
 
   /** Heard from, maybe with a crash on an older version; only rows that exist. */
-  void heard(int d, long controlCrashAt, long silent) {
+  void heard(int d, long controlCrashAt, long silent, long early) {
     int k = rowOf[d] - 1;
     if (k < 0) {
       return;
@@ -96,7 +97,7 @@ final class CohortTable {
         && (offered[k] == NONE || offered[k] > controlCrashAt)) {
       controlCrashed[k] = min(controlCrashed[k], controlCrashAt);
     }
-    silence(k, silent);
+    silence(k, silent, early);
   }
 
   static long none() {
@@ -119,14 +120,16 @@ final class CohortTable {
       control = grown(control, n);
       controlCrashed = grown(controlCrashed, n);
       silentAt = grown(silentAt, n);
+      earlyAt = grown(earlyAt, n);
     }
     ring[k] = r;
     rowOf[d] = k + 1;
     return k;
   }
 
-  private void silence(int k, long at) {
+  private void silence(int k, long at, long early) {
     silentAt[k] = Math.max(silentAt[k], at);
+    earlyAt[k] = Math.max(earlyAt[k], early);
   }
 
   private static long min(long current, long value) {
@@ -135,7 +138,7 @@ final class CohortTable {
 
   /** The counts of every ring at {@code now}, as {@code RingCountsStore} sums them. */
   RingCounts[] counts(int rings, long now, long recentSince) {
-    long[][] c = new long[rings][10];
+    long[][] c = new long[rings][12];
     double[][] hours = new double[rings][2];
     for (int d = 0; d < rowCount; d++) {
       long[] f = c[ring[d]];
@@ -143,6 +146,7 @@ final class CohortTable {
       boolean atRisk = offered[d] != NONE;
       boolean isCrashed = crashed[d] != NONE;
       boolean silent = silentAt[d] != NONE && silentAt[d] < now;
+      boolean early = earlyAt[d] != NONE && earlyAt[d] < now;
       if (atRisk) {
         f[1]++;
         if (exposed[d] != NONE || booted[d] != NONE) {
@@ -150,8 +154,9 @@ final class CohortTable {
         }
         if (isCrashed) {
           f[2]++;
-        } else if (silent) {
-          f[3]++;
+        } else {
+          f[3] += silent ? 1 : 0;
+          f[10] += early ? 1 : 0;
         }
         long end = Math.min(isCrashed ? crashed[d] : now, now);
         h[0] += Math.max(end - offered[d], 0);
@@ -171,9 +176,8 @@ final class CohortTable {
           f[5]++;
         } else if (!atRisk) {
           f[9]++;
-          if (silent) {
-            f[6]++;
-          }
+          f[6] += silent ? 1 : 0;
+          f[11] += early ? 1 : 0;
         }
         long end = now;
         if (atRisk) {
@@ -201,7 +205,9 @@ final class CohortTable {
               hours[r][1] / MILLIS_PER_HOUR,
               f[7],
               f[8],
-              f[9]);
+              f[9],
+              f[10],
+              f[11]);
     }
     return counts;
   }

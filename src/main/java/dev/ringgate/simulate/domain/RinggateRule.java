@@ -58,6 +58,7 @@ public final class RinggateRule implements Rule {
   private Snapshot snapshot;
   private ProductEntry product;
   private long silentAfterMillis;
+  private long earlySilentAfterMillis;
   private long nextEvaluation;
   private long lastEvaluation;
   private boolean urgent;
@@ -92,6 +93,8 @@ public final class RinggateRule implements Rule {
     this.fleet = fleet;
     this.table = new CohortTable(fleet.size());
     this.silentAfterMillis = (long) (silentAfterPolls * fleet.spec().pollMinutes() * 60_000);
+    this.earlySilentAfterMillis =
+        (long) (fleet.spec().pollMinutes() * 60_000) + Rules.EARLY_SILENCE_GRACE_SECONDS * 1000L;
     Instant now = Instant.ofEpochMilli(nowMillis);
     Rollout pending = Rollout.pending("rol-sim", "rel-new", fleet.productId(), 1, now);
     rollout = pending.start(1, now, Actor.HEALTH_GATE, "simulation").after();
@@ -173,12 +176,13 @@ public final class RinggateRule implements Rule {
     if (CohortMark.concerns(product, decision)) {
       boolean early = fleet.policyOf(device).earlyAccess();
       long silent = nowMillis + silentAfterMillis;
+      long quiet = nowMillis + earlySilentAfterMillis;
       for (CohortMark mark :
           CohortMark.of(product, request, decision, fleet.position(device), early)) {
         switch (mark.kind()) {
-          case OFFERED -> table.offered(device, mark.ring(), nowMillis, silent);
-          case BOOTED -> table.checkedIn(device, mark.ring(), nowMillis, silent);
-          case CONTROL -> table.control(device, mark.ring(), nowMillis, silent);
+          case OFFERED -> table.offered(device, mark.ring(), nowMillis, silent, quiet);
+          case BOOTED -> table.checkedIn(device, mark.ring(), nowMillis, silent, quiet);
+          case CONTROL -> table.control(device, mark.ring(), nowMillis, silent, quiet);
         }
       }
     }
@@ -188,7 +192,12 @@ public final class RinggateRule implements Rule {
   @Override
   public void installed(int device, long nowMillis) {
     if (counting()) {
-      table.installed(device, telemetryRing(device), nowMillis, nowMillis + silentAfterMillis);
+      table.installed(
+          device,
+          telemetryRing(device),
+          nowMillis,
+          nowMillis + silentAfterMillis,
+          nowMillis + earlySilentAfterMillis);
     }
   }
 
@@ -199,10 +208,15 @@ public final class RinggateRule implements Rule {
     }
     long at = Math.min(crashedAt, nowMillis);
     if (onRelease) {
-      table.crashed(device, telemetryRing(device), at, nowMillis + silentAfterMillis);
+      table.crashed(
+          device,
+          telemetryRing(device),
+          at,
+          nowMillis + silentAfterMillis,
+          nowMillis + earlySilentAfterMillis);
       urgent = true;
     } else if (table.has(device)) {
-      table.heard(device, at, nowMillis + silentAfterMillis);
+      table.heard(device, at, nowMillis + silentAfterMillis, nowMillis + earlySilentAfterMillis);
       urgent = true;
     }
   }

@@ -13,6 +13,12 @@ public final class Rules {
   /** The service's default: silent after three missed polls. */
   public static final int SILENT_AFTER_POLLS = 3;
 
+  /**
+   * The service's default early-silence grace ({@code ringgate.health.early-silence-grace}): a
+   * device counts as early-silent one poll interval and this long after it was last heard from.
+   */
+  public static final int EARLY_SILENCE_GRACE_SECONDS = 120;
+
   /** The simulator evaluates the gate every minute (the service: every 5 s, and on failures). */
   public static final int EVALUATE_SECONDS = 60;
 

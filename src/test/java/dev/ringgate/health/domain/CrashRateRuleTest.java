@@ -29,12 +29,13 @@ class CrashRateRuleTest {
     // When
     GateResult result = judge(counts);
 
-    // Then
+    // Then the evidence is 3/4 of the crash and silence test's 9.0e17 (plus 1/4 of the early
+    // test's 1: no device missed a check-in)
     assertThat(result.verdict()).isEqualTo(Verdict.HALT);
     assertThat(result.detail())
         .isEqualTo(
             "exposed 12 failed (9 crashed, 3 silent) of 40 at risk vs control 1 failed of 900;"
-                + " evidence 9.0e17 ≥ 100 (1/alpha): crash-rate ratio ≈ 899 (tolerated 2.0)");
+                + " evidence 6.8e17 ≥ 100 (1/alpha): crash-rate ratio ≈ 899 (tolerated 2.0)");
     assertThat(result.cause()).isEqualTo(HaltCause.CRASH_RATE);
   }
 
@@ -176,9 +177,10 @@ class CrashRateRuleTest {
     GateResult result = judge(counts);
 
     // Then it does not wait on whether a crash fell in a small group: no halt, so it passes
+    // (evidence 3/4 of the crash test's 3.6, plus 1/4)
     assertThat(result.verdict()).isEqualTo(Verdict.PASS);
     assertThat(result.detail())
-        .contains("evidence 3.6 < 100 (1/alpha)", "crash-rate ratio ≈ 9.0", "no harm shown");
+        .contains("evidence 3.0 < 100 (1/alpha)", "crash-rate ratio ≈ 9.0", "no harm shown");
   }
 
   @Test
@@ -221,16 +223,16 @@ class CrashRateRuleTest {
     // When the gate asks for beta 0.02 against a threefold regression
     GateResult result = judge(EVIDENCE, GateSettings.DEFAULTS, quiet);
 
-    // Then it needs mu* = 14.1 expected baseline crashes, 28,200 device-hours: 12,200 more, about
-    // 1.5 h at 8,000 device-hours per hour
-    double needed = Certification.neededBaselineFailures(0.01, 0.02, 3.0) / 5e-4;
-    assertThat(needed).isBetween(28_000.0, 28_400.0);
+    // Then it needs mu* = 14.5 expected baseline crashes at the crash test's 3/4 of alpha, 29,000
+    // device-hours: 13,000 more, about 1.6 h at 8,000 device-hours per hour
+    double needed = Certification.neededBaselineFailures(0.0075, 0.02, 3.0) / 5e-4;
+    assertThat(needed).isBetween(28_800.0, 29_200.0);
     assertThat(result.verdict()).isEqualTo(Verdict.WAIT);
     assertThat(result.detail())
         .contains(
             "; needs "
                 + Figures.grouped(needed - 16_000)
-                + " more device-hours, about 1.5 h at"
+                + " more device-hours, about 1.6 h at"
                 + " the current rate",
             "16,000 device-hours exposed, " + Figures.grouped(needed) + " needed",
             "a release 3.0 times worse would have been halted with probability",
@@ -257,7 +259,8 @@ class CrashRateRuleTest {
   @Test
   void withBetaARingPassesOnceItsExposureIsEnough() {
     // Given 80 of 100 crashes on the release, which has 80 % of the device-hours; the control's
-    // rate is 1e-3 per device-hour, so 14,100 device-hours suffice and the ring has 80,000
+    // rate is 1e-3 per device-hour, so 14,500 device-hours suffice (mu* = 14.5 at the crash
+    // test's 3/4 of alpha) and the ring has 80,000
     RingCounts healthy =
         aRing().atRisk(8_000, 80_000).crashed(80).control(2_000, 20_000).controlCrashed(20).build();
 
@@ -267,7 +270,7 @@ class CrashRateRuleTest {
     // Then
     assertThat(result.verdict()).isEqualTo(Verdict.PASS);
     assertThat(result.detail())
-        .contains("80,000 device-hours exposed, 14,097 needed", "halted with probability 1.0");
+        .contains("80,000 device-hours exposed, 14,493 needed", "halted with probability 1.0");
   }
 
   @Test
@@ -303,5 +306,54 @@ class CrashRateRuleTest {
     // Then neither halts yet; only the gate without beta would let the ring go
     assertThat(withBeta.verdict()).isEqualTo(Verdict.WAIT);
     assertThat(without.verdict()).isEqualTo(Verdict.PASS);
+  }
+
+  @Test
+  void devicesThatMissTheCheckInAfterTheOfferHaltBeforeTheyCountAsSilent() {
+    // Given 3 of 30 devices told to install missed the check-in after the offer (none has missed
+    // three yet), while 10 of 100,000 control devices missed theirs
+    RingCounts counts = aRing().atRisk(30, 5).control(100_000, 50_000).earlySilent(3, 10).build();
+
+    // When
+    GateResult result = judge(counts);
+
+    // Then 3 of the 13 early-silent devices are on the release, which has 0.03 % of the devices
+    assertThat(result.verdict()).isEqualTo(Verdict.HALT);
+    assertThat(result.cause()).isEqualTo(HaltCause.SILENCE);
+    assertThat(result.detail()).contains("(0 crashed, 0 silent)", "early silent 3 vs control 10");
+  }
+
+  @Test
+  void earlySilenceAtTheControlsRateDoesNotHalt() {
+    // Given 2 % of the exposed devices and 2 % of the control devices missed their last check-in
+    RingCounts counts =
+        aRing().atRisk(500, 250).control(100_000, 50_000).earlySilent(10, 1_990).build();
+
+    // When
+    GateResult result = judge(counts);
+
+    // Then
+    assertThat(result.verdict()).isEqualTo(Verdict.PASS);
+  }
+
+  @Test
+  void earlySilenceAloneHaltsAtItsQuarterOfAlpha() {
+    // Given 200 exposed devices next to 9,800 control devices (2 % of the devices), 20 control
+    // devices early-silent and x exposed ones, x = 1 to 8
+    boolean betweenThresholds = false;
+    for (long x = 1; x <= 8; x++) {
+      RingCounts counts =
+          aRing().atRisk(200, 100).control(10_000, 5_000).earlySilent(x, 20).build();
+      double early = Math.exp(MixtureEvidence.logEvidence(x, x + 20, 200 / 10_000.0));
+
+      // When
+      GateResult result = judge(counts);
+
+      // Then it halts exactly when 3/4 * 1 + 1/4 * M_early reaches 1/alpha = 100
+      boolean halts = 0.75 + 0.25 * early >= 100;
+      assertThat(result.verdict()).as("x = %d", x).isEqualTo(halts ? Verdict.HALT : Verdict.PASS);
+      betweenThresholds |= early >= 100 && !halts;
+    }
+    assertThat(betweenThresholds).as("some x has M_early between 100 and 397").isTrue();
   }
 }

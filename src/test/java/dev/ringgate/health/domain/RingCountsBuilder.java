@@ -18,6 +18,8 @@ final class RingCountsBuilder {
   private double controlHours;
   private long recentExposed;
   private long recentCrashed;
+  private long earlySilent;
+  private long controlEarlySilent;
 
   static RingCountsBuilder aRing() {
     return new RingCountsBuilder();
@@ -88,7 +90,16 @@ final class RingCountsBuilder {
         controlHours,
         recentExposed,
         recentCrashed,
-        controlNow >= 0 ? controlNow : Math.max(0, control - controlCrashed - atRisk));
+        controlNow >= 0 ? controlNow : Math.max(0, control - controlCrashed - atRisk),
+        earlySilent,
+        controlEarlySilent);
+  }
+
+  /** Devices that missed the check-in they were last asked for: exposed, and in control. */
+  RingCountsBuilder earlySilent(long exposed, long control) {
+    this.earlySilent = exposed;
+    this.controlEarlySilent = control;
+    return this;
   }
 
   /** Control devices still in the control group now (default: those not crashed nor offered). */

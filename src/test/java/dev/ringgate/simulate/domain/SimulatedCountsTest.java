@@ -45,31 +45,32 @@ class SimulatedCountsTest {
       for (int k = 0; k < steps; k++) {
         long at = NOW - random.nextInt(7_200_000);
         long silent = at + random.nextInt(1_800_000);
+        long early = at + random.nextInt(900_000);
         switch (random.nextInt(7)) {
           case 0 -> {
-            upserts.add(CohortDelta.offered(rollout, device, ring, at, silent));
-            table.offered(d, ring, at, silent);
+            upserts.add(CohortDelta.offered(rollout, device, ring, at, silent, early));
+            table.offered(d, ring, at, silent, early);
           }
           case 1 -> {
-            upserts.add(CohortDelta.checkedIn(rollout, device, ring, at, silent));
-            table.checkedIn(d, ring, at, silent);
+            upserts.add(CohortDelta.checkedIn(rollout, device, ring, at, silent, early));
+            table.checkedIn(d, ring, at, silent, early);
           }
           case 2 -> {
-            upserts.add(CohortDelta.control(rollout, device, ring, at, silent));
-            table.control(d, ring, at, silent);
+            upserts.add(CohortDelta.control(rollout, device, ring, at, silent, early));
+            table.control(d, ring, at, silent, early);
           }
           case 3 -> {
-            upserts.add(CohortDelta.installed(rollout, device, ring, at, silent));
-            table.installed(d, ring, at, silent);
+            upserts.add(CohortDelta.installed(rollout, device, ring, at, silent, early));
+            table.installed(d, ring, at, silent, early);
           }
           case 4 -> {
-            upserts.add(CohortDelta.crashed(rollout, device, ring, at, silent));
-            table.crashed(d, ring, at, silent);
+            upserts.add(CohortDelta.crashed(rollout, device, ring, at, silent, early));
+            table.crashed(d, ring, at, silent, early);
           }
           default -> {
             Long crash = random.nextBoolean() ? at : null;
-            touches.add(CohortDelta.heard(rollout, device, crash, silent));
-            table.heard(d, crash == null ? CohortTable.none() : crash, silent);
+            touches.add(CohortDelta.heard(rollout, device, crash, silent, early));
+            table.heard(d, crash == null ? CohortTable.none() : crash, silent, early);
           }
         }
         // each step is its own commit, as check-ins and reports arrive one after another
@@ -93,6 +94,7 @@ class SimulatedCountsTest {
       RingCounts s = stored.getOrDefault(ring, RingCounts.NONE);
       RingCounts m = simulated[ring];
       assertThat(s.atRisk()).as("ring %d has devices", ring).isPositive();
+      assertThat(s.earlySilent()).as("ring %d has early-silent devices", ring).isPositive();
       assertThat(m)
           .usingRecursiveComparison()
           .ignoringFields("exposedHours", "controlHours")
