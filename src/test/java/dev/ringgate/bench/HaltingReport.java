@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -99,16 +100,17 @@ public final class HaltingReport {
    * smaller fleet; Ringgate's plans get the runs their targets are stated over, the peers fewer.
    */
   static List<Plan> plans(List<Scenario> scenarios, double scale) {
-    Fleet million = new Fleet(FleetSpec.standard(1_000_000), "sensor", 1, null);
-    Fleet small = new Fleet(FleetSpec.standard(50_000), "sensor", 1, null);
+    // each fleet is built once, and only when a scenario runs on it
+    Map<Integer, Fleet> fleets = new HashMap<>();
     int canary = RingPlan.defaultPlan().ring(0).shareBp();
     List<Plan> plans = new ArrayList<>();
     for (Scenario s : scenarios) {
-      Fleet fleet = s == Scenario.HEALTHY || s == Scenario.NOISY ? small : million;
-      if (s == Scenario.FORGED_CRASHES) {
-        fleet = small.withForger(s.forgedDevices(), canary);
-      } else if (s.forges()) {
-        fleet = million.withForger(s.forgedDevices(), canary);
+      boolean small = s == Scenario.HEALTHY || s == Scenario.NOISY || s == Scenario.FORGED_CRASHES;
+      Fleet fleet =
+          fleets.computeIfAbsent(
+              small ? 50_000 : 1_000_000, n -> new Fleet(FleetSpec.standard(n), "sensor", 1, null));
+      if (s.forges()) {
+        fleet = fleet.withForger(s.forgedDevices(), canary);
       }
       int[] runs = FULL_RUNS.get(s.name());
       double hours = s.bootLoop() ? 72 : s.crashRatio() == 3 ? 21 * 24 : 14 * 24;
