@@ -2,6 +2,7 @@ package dev.ringgate.bench;
 
 import dev.ringgate.simulate.domain.FleetRun;
 import dev.ringgate.simulate.domain.Simulation.Batch;
+import dev.ringgate.simulate.domain.Stats;
 import dev.ringgate.simulate.domain.Summary;
 import dev.ringgate.simulate.domain.WaldBound;
 import java.util.LinkedHashMap;
@@ -13,7 +14,7 @@ import java.util.Map;
 final class HaltingMarkdown {
   private static final double ALPHA = 0.01;
   private static final double BETA = 0.05;
-  private static final List<String> RINGGATE =
+  static final List<String> RINGGATE =
       List.of("ringgate", "ringgate-no-ramps", "ringgate-evidence");
 
   private HaltingMarkdown() {}
@@ -48,25 +49,28 @@ final class HaltingMarkdown {
         scenario = s.scenario();
         md.append("\n### ").append(scenario).append("\n\n");
         md.append(
-            "| rule | fleet | runs | blast radius median | p95 | halted | time to halt (min) |"
-                + " false halts | exposed at halt | completed |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            "| rule | fleet | runs | blast radius median [95 % CI] | p95 | halted [95 % CI] |"
+                + " time to halt (min) | false halts | exposed at halt | completed |"
+                + " halted for a tenant |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
       }
       md.append(
           String.format(
               Locale.ROOT,
-              "| %s | %,d | %d | %s | %s | %s | %s | %s | %s | %s |%n",
+              "| %s | %,d | %d | %s | %s | %s | %s | %s | %s | %s | %s |%n",
               s.rule(),
               s.fleet(),
               s.runs(),
-              count(s.blastRadiusMedian()),
+              count(s.blastRadiusMedian()) + counts(s.ci().get("blastRadiusMedian")),
               count(s.blastRadiusP95()),
-              percent(s.haltedShare()),
+              percent(s.haltedShare()) + percents(s.ci().get("haltedShare")),
               number(s.timeToHaltMedianMinutes()),
               s.falseHaltRate() == null ? "—" : percent(s.falseHaltRate()),
               count(s.exposedAtHaltMedian()),
-              percent(s.completedShare())));
+              percent(s.completedShare()),
+              percent(s.tenantHaltedShare())));
     }
+    md.append(adversarial(summaries));
     md.append(wald(summaries));
     md.append(HaltingText.PLOTS);
     md.append(HaltingText.NOTES);
@@ -82,42 +86,73 @@ final class HaltingMarkdown {
 
   private static String targets(List<Summary> summaries) {
     StringBuilder md = new StringBuilder("## Targets\n\n");
+    md.append(
+        "Figures with their 95 % confidence interval (Wilson's for shares, order statistics for"
+            + " medians and p95s); a target is met when the point estimate meets it.\n\n");
     md.append("| target | plan | figure | met |\n|---|---|---|---|\n");
     Summary cat = find(summaries, "catastrophic", "ringgate");
-    Summary brick = find(summaries, "silent-brick", "ringgate");
-    Summary three = find(summaries, "regression-3x", "ringgate-evidence");
-    Summary threeDefault = find(summaries, "regression-3x", "ringgate");
     if (cat != null) {
       row(
           md,
-          "catastrophic, 1,000,000 devices: median < 100, p95 < 250",
-          "default (0.1 % canary, 30-min ramp)",
-          "median " + count(cat.blastRadiusMedian()) + ", p95 " + count(cat.blastRadiusP95()),
-          cat.blastRadiusMedian() < 100 && cat.blastRadiusP95() < 250);
+          "catastrophic, 1,000,000 devices: median <= 13, p95 <= 20",
+          "default",
+          blast(cat),
+          cat.blastRadiusMedian() <= 13 && cat.blastRadiusP95() <= 20);
     }
+    Summary brick = find(summaries, "silent-brick", "ringgate");
     if (brick != null) {
       row(
           md,
-          "silent brick, 1,000,000 devices: median < 250, p95 < 500",
-          "default (0.1 % canary, 30-min ramp)",
-          "median " + count(brick.blastRadiusMedian()) + ", p95 " + count(brick.blastRadiusP95()),
-          brick.blastRadiusMedian() < 250 && brick.blastRadiusP95() < 500);
+          "silent brick, 1,000,000 devices: median < 30, p95 < 50",
+          "default",
+          blast(brick),
+          brick.blastRadiusMedian() < 30 && brick.blastRadiusP95() < 50);
     }
-    if (three != null) {
-      row(
-          md,
-          "3x regression halted before it leaves the 1 % ring in >= 95 % of runs",
-          "evidence (1 % ring: beta 0.02, maxRateRatio 3)",
-          percent(three.heldInEarlyRingsShare()) + " of " + three.runs() + " runs",
-          three.heldInEarlyRingsShare() >= 0.95);
+    for (String scenario : List.of("regression-10x", "regression-3x")) {
+      for (String rule : RINGGATE) {
+        Summary s = find(summaries, scenario, rule);
+        Double ratio = s == null ? null : waldRatio(s);
+        if (ratio != null) {
+          Stats.Interval ci = waldRatioInterval(s);
+          row(
+              md,
+              scenario + ": exposure at halt <= 3x Wald's bound",
+              rule,
+              String.format(Locale.ROOT, "%.1f x", ratio)
+                  + (ci == null
+                      ? ""
+                      : String.format(Locale.ROOT, " [%.1f, %.1f]", ci.low(), ci.high())),
+              ratio <= 3);
+        }
+      }
     }
+    Summary threeDefault = find(summaries, "regression-3x", "ringgate");
     if (threeDefault != null) {
       row(
           md,
-          "(the same with the default plan, for comparison)",
+          "3x regression halted before it leaves the 10 % ring in >= 95 % of runs",
           "default",
-          percent(threeDefault.heldInEarlyRingsShare()) + " of " + threeDefault.runs() + " runs",
-          threeDefault.heldInEarlyRingsShare() >= 0.95);
+          share(
+              threeDefault, "heldInTenPercentRingShare", threeDefault.heldInTenPercentRingShare()),
+          threeDefault.heldInTenPercentRingShare() >= 0.95);
+    }
+    Summary three = find(summaries, "regression-3x", "ringgate-evidence");
+    if (three != null) {
+      row(
+          md,
+          "3x regression halted in the 1 % ring in >= 95 % of >= 60 runs",
+          "evidence",
+          share(three, "heldInEarlyRingsShare", three.heldInEarlyRingsShare()),
+          three.heldInEarlyRingsShare() >= 0.95 && three.runs() >= 60);
+    }
+    Summary slight = find(summaries, "regression-1.5x", "ringgate-evidence");
+    if (slight != null) {
+      row(
+          md,
+          "1.5x regression halted within 14 days in >= 90 % of runs, median blast radius < 300,035",
+          "evidence",
+          share(slight, "haltedShare", slight.haltedShare()) + "; " + blast(slight),
+          slight.haltedShare() >= 0.9 && slight.blastRadiusMedian() < 300_035);
     }
     for (String scenario : List.of("healthy", "noisy-baseline")) {
       for (String rule : RINGGATE) {
@@ -125,11 +160,105 @@ final class HaltingMarkdown {
         if (s != null) {
           row(
               md,
-              "false halts <= alpha (0.01), " + scenario,
+              "false halts <= alpha (0.01) over >= 500 runs, " + scenario,
               rule,
-              percent(s.falseHaltRate()) + " of " + s.runs() + " runs",
-              s.falseHaltRate() <= ALPHA);
+              share(s, "haltedShare", s.falseHaltRate()),
+              s.falseHaltRate() <= ALPHA && s.runs() >= 500);
+          double notHalted = 1 - s.falseHaltRate();
+          row(
+              md,
+              "every run not falsely halted completes (no stall), " + scenario,
+              rule,
+              share(s, "completedShare", s.completedShare()),
+              s.completedShare() >= notHalted);
         }
+      }
+    }
+    for (String rule : RINGGATE) {
+      Summary forged = find(summaries, "forged-crashes", rule);
+      if (forged != null) {
+        row(
+            md,
+            "forged crashes in the canary: no halt beyond the forging tenant (<= 1 % of runs)",
+            rule,
+            share(forged, "haltedShare", forged.haltedShare())
+                + " halted for everyone; "
+                + share(forged, "forgerHaltedShare", forged.forgerHaltedShare())
+                + " for the forger",
+            forged.haltedShare() <= ALPHA);
+      }
+      for (String release : List.of("3x", "catastrophic")) {
+        String plain = release.equals("3x") ? "regression-3x" : "catastrophic";
+        Summary masked = find(summaries, "forged-healthy-" + release, rule);
+        Summary base = find(summaries, plain, rule);
+        if (masked != null && base != null) {
+          row(
+              md,
+              "forged healthy devices, " + release + ": halted as without them",
+              rule,
+              "halted "
+                  + share(masked, "haltedShare", masked.haltedShare())
+                  + " (without: "
+                  + percent(base.haltedShare())
+                  + "); median "
+                  + count(masked.blastRadiusMedian())
+                  + " (without: "
+                  + count(base.blastRadiusMedian())
+                  + ")",
+              masked.haltedShare() >= base.haltedShare() - 0.05
+                  && masked.blastRadiusMedian() <= 1.5 * base.blastRadiusMedian() + 5);
+        }
+      }
+    }
+    return md.append('\n').toString();
+  }
+
+  private static String blast(Summary s) {
+    return "median "
+        + count(s.blastRadiusMedian())
+        + counts(s.ci().get("blastRadiusMedian"))
+        + ", p95 "
+        + count(s.blastRadiusP95())
+        + counts(s.ci().get("blastRadiusP95"));
+  }
+
+  private static String share(Summary s, String field, Double value) {
+    return percent(value) + percents(s.ci().get(field)) + " of " + s.runs() + " runs";
+  }
+
+  private static String counts(Stats.Interval ci) {
+    return ci == null ? "" : " [" + count(ci.low()) + ", " + count(ci.high()) + "]";
+  }
+
+  private static String percents(Stats.Interval ci) {
+    return ci == null
+        ? ""
+        : String.format(Locale.ROOT, " [%.1f, %.1f]", 100 * ci.low(), 100 * ci.high());
+  }
+
+  /** The adversarial rows: what each attacker does, what is expected, what happened. */
+  private static String adversarial(List<Summary> summaries) {
+    StringBuilder md = new StringBuilder();
+    boolean any = summaries.stream().anyMatch(s -> s.scenario().startsWith("forged-"));
+    if (!any) {
+      return "";
+    }
+    md.append(HaltingText.ADVERSARIAL);
+    md.append(
+        "| scenario | rule | runs | halted for everyone [95 % CI] | halted for the forger |"
+            + " blast radius median |\n|---|---|---:|---:|---:|---:|\n");
+    for (Summary s : summaries) {
+      if (s.scenario().startsWith("forged-")) {
+        md.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | %s | %d | %s | %s | %s |%n",
+                s.scenario(),
+                s.rule(),
+                s.runs(),
+                percent(s.haltedShare()) + percents(s.ci().get("haltedShare")),
+                percent(s.forgerHaltedShare()),
+                count(s.blastRadiusMedian())));
       }
     }
     return md.append('\n').toString();
@@ -150,6 +279,9 @@ final class HaltingMarkdown {
 
   /** Ringgate (its best plan per scenario) against each peer: blast radius and false halts. */
   private static String comparison(List<Summary> summaries) {
+    if (summaries.stream().allMatch(s -> RINGGATE.contains(s.rule()))) {
+      return "";
+    }
     StringBuilder md = new StringBuilder("## Ringgate against the peers\n\n");
     Map<String, Double> falseHalts = new LinkedHashMap<>();
     for (Summary s : summaries) {
@@ -168,6 +300,9 @@ final class HaltingMarkdown {
         continue;
       }
       Summary ours = find(summaries, s.scenario(), "ringgate");
+      if (ours == null) {
+        continue;
+      }
       boolean smaller = ours.blastRadiusMedian() < s.blastRadiusMedian();
       md.append(
           String.format(
@@ -237,6 +372,9 @@ final class HaltingMarkdown {
         "regression-3x", new double[] {WaldBound.deviceHours(crashPerHour, 3, ALPHA, BETA), 1});
     bounds.put(
         "regression-1.5x", new double[] {WaldBound.deviceHours(crashPerHour, 1.5, ALPHA, BETA), 1});
+    // the forger's made-up devices change nothing about the real fleet's bound
+    bounds.put("forged-healthy-3x", bounds.get("regression-3x"));
+    bounds.put("forged-healthy-catastrophic", bounds.get("catastrophic"));
     return bounds;
   }
 
@@ -248,6 +386,17 @@ final class HaltingMarkdown {
     }
     Double used = bound[1] == 1 ? s.exposedHoursAtHaltMedian() : s.blastRadiusMedian();
     return used == null ? null : used / bound[0];
+  }
+
+  /** The Wald ratio's interval: the median exposure's interval over the bound; or null. */
+  static Stats.Interval waldRatioInterval(Summary s) {
+    double[] bound = waldBounds().get(s.scenario());
+    if (bound == null || s.exposedAtHaltMedian() == null) {
+      return null;
+    }
+    Stats.Interval used =
+        s.ci().get(bound[1] == 1 ? "exposedHoursAtHaltMedian" : "blastRadiusMedian");
+    return used == null ? null : new Stats.Interval(used.low() / bound[0], used.high() / bound[0]);
   }
 
   private static String wald(List<Summary> summaries) {
@@ -284,6 +433,10 @@ final class HaltingMarkdown {
       }
     }
     return md.append('\n').toString();
+  }
+
+  static String count(double value) {
+    return count(Double.valueOf(value));
   }
 
   static String count(Double value) {

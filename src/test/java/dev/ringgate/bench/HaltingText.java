@@ -21,6 +21,10 @@ final class HaltingText {
         dev.ringgate.bench.HaltingReport --out docs/benchmarks --threads 2
       ```
 
+      Optional, for a quick check (not for this file): `--only catastrophic,forged-crashes` keeps the
+      named scenarios, `--rules ringgate,ringgate-evidence` the named rules, and `--out /tmp/hr`
+      writes elsewhere.
+
       """;
 
   static final String SETUP =
@@ -28,7 +32,7 @@ final class HaltingText {
       ## What is simulated
 
       **The fleet.** 1,000,000 devices (50,000 for the healthy and noisy scenarios, whose rollouts run
-      through every ring, 200 and 100 times) in 2,000 tenants (1,000 in the smaller fleet) of very different sizes; tenants on the channels STAGED (75 %),
+      through every ring: 500 runs per Ringgate plan, 200 and 100 per peer) in 2,000 tenants (1,000 in the smaller fleet) of very different sizes; tenants on the channels STAGED (75 %),
       EARLY_ACCESS (5 %), GENERAL (15 %), N-1 (5 %); 10 % of tenants install only in a nightly
       maintenance window (01:00-05:00 UTC); 75 % workstations, 22 % servers, 3 % lab machines; 20 % of
       devices on the older agent line (6.9 instead of 7.4). Devices poll every 5 minutes +/- 10 %,
@@ -44,7 +48,10 @@ final class HaltingText {
       (earliest time wins, silence deadline 3 polls ahead), counted per ring as the store counts them
       (a test holds the simulator's counts to `RingCountsStore`'s on the same rows); `HealthGate` with
       the service's default settings judges every ring reached, and `GateStep` halts, rolls back or
-      promotes the `Rollout` state machine. The gate is evaluated every simulated minute and within
+      promotes the `Rollout` state machine. The gate weighs each ring tenant by tenant as the service
+      does (`TenantEvidence`: every simulated device is established, each tenant counts at most at
+      its share of the fleet, a signal carried by one minority tenant halts the rollout for that
+      tenant only, and that tenant's devices are then told to roll back). The gate is evaluated every simulated minute and within
       5 s of a failure report (the service: every 5 s and at once on failures; on device tables over
       200,000 rows the simulator evaluates every 5 minutes, and within 5 s of a failure report).
       Every device is simulated from the start: those in rings not reached yet are told "stay" and
@@ -100,6 +107,26 @@ final class HaltingText {
 
       """;
 
+  static final String ADVERSARIAL =
+      """
+
+      ## Forged evidence
+
+      A tenant (not the vendor) can register devices with ids it chose, so that they hash into the
+      canary, before the rollout starts: they are then established devices like any other. The
+      forger is the smallest STAGED tenant of the fleet.
+
+      - **forged-crashes** (50,000 devices, a healthy release): 20 made-up devices in the canary
+        (which holds about 50 real ones) report INSTALLED and CRASH as soon as they are offered the
+        release. Expected: no halt beyond the forging tenant ("halted for everyone" is a false
+        halt), the forger's own rollout halted.
+      - **forged-healthy-3x** and **forged-healthy-catastrophic** (1,000,000 devices): 300 made-up
+        devices in the canary (which holds about 1,000 real ones) check in on the release and never
+        crash, while the real fleet runs the 3x regression or the catastrophic release. Expected:
+        halted as without the forger (compare the blast radius with the plain rows).
+
+      """;
+
   static final String PLOTS =
       """
       ## Plots
@@ -149,9 +176,9 @@ final class HaltingText {
         better than 1). The vendor sees `WAIT` with the figures and may promote with `force`. The evidence
         plan's 1 % ring holds a healthy release until the evidence passes it; on 50,000 devices (500 in
         that ring, about one crash every two days) that takes longer than the 14 simulated days.
-      - **Small samples.** The 3x target rests on 20 runs: 19 of 20 held in the first two rings is a
-        95 % point estimate whose 95 % confidence interval is about 75-100 %. One false halt in 100 runs
-        would move the healthy rate by a whole point.
+      - **Small samples.** The evidence plan's 3x target rests on 60 runs (the other plans' on 20):
+        57 of 60 held is a 95 % point estimate whose 95 % confidence interval is about 86-98 %. With
+        500 healthy runs, 5 false halts (1 %) have an interval of about 0.4-2.3 %.
       - Time to halt counts from the start of the rollout.
       """;
 }

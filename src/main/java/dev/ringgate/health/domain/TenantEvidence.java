@@ -90,7 +90,8 @@ public final class TenantEvidence {
     }
     if (verdict.verdict() != Verdict.HALT) {
       for (TenantCounts t : List.copyOf(active)) {
-        if (!minority(t, established)) {
+        if (!minority(t, established) || t.counts().failed() == 0) {
+          // a tenant none of whose exposed devices failed cannot halt on its own devices
           continue;
         }
         GateResult own = judge(ring, withControlOf(t.counts(), pooled), bakedMinutes);
@@ -133,6 +134,14 @@ public final class TenantEvidence {
       fleet += u.fleetShare();
       established += u.established();
     }
+    return weight(t, fleet, established);
+  }
+
+  /**
+   * {@link #weight(TenantCounts, List)} with the ring's sums given: its tenants' fleet shares and
+   * established devices.
+   */
+  public static double weight(TenantCounts t, double fleet, long established) {
     if (fleet <= 0 || established <= 0 || t.established() <= 0) {
       return 1;
     }
@@ -143,10 +152,17 @@ public final class TenantEvidence {
 
   /** The tenants' figures summed, each scaled by its weight, leaving out {@code without}. */
   static RingCounts weighed(List<TenantCounts> tenants, TenantCounts without, boolean scaled) {
+    // the ring's sums once, not once per tenant: a ring can hold thousands of tenants
+    double fleet = 0;
+    long established = 0;
+    for (TenantCounts u : tenants) {
+      fleet += u.fleetShare();
+      established += u.established();
+    }
     RingCounts sum = RingCounts.NONE;
     for (TenantCounts t : tenants) {
       if (t != without) {
-        sum = plus(sum, scaled ? scale(t.counts(), weight(t, tenants)) : t.counts());
+        sum = plus(sum, scaled ? scale(t.counts(), weight(t, fleet, established)) : t.counts());
       }
     }
     return sum;
@@ -193,7 +209,8 @@ public final class TenantEvidence {
         control.controlEarlySilent());
   }
 
-  static RingCounts plus(RingCounts a, RingCounts b) {
+  /** The two figures added, field by field. */
+  public static RingCounts plus(RingCounts a, RingCounts b) {
     return new RingCounts(
         a.exposed() + b.exposed(),
         a.atRisk() + b.atRisk(),

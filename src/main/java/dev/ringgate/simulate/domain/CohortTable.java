@@ -2,11 +2,14 @@ package dev.ringgate.simulate.domain;
 
 import dev.ringgate.health.domain.RingCounts;
 import java.util.Arrays;
+import java.util.function.IntUnaryOperator;
 
 /**
  * The simulator's {@code rollout_devices}: one row per device of the rollout, each time keeping its
  * earliest value and the silence deadlines (silent, early-silent) their latest, counted per ring
- * exactly as the service's store counts them (a test holds the two to the same figures).
+ * exactly as the service's store counts them (a test holds the two to the same figures), and per
+ * ring and tenant as the store counts the gate's evidence (every simulated device is established:
+ * it checked in before the rollout started).
  */
 final class CohortTable {
   private static final long NONE = Long.MIN_VALUE;
@@ -15,7 +18,9 @@ final class CohortTable {
   /** Row number + 1 of each device, 0 for none; the row's fields are stored by row number. */
   private final int[] rowOf;
 
+  private final IntUnaryOperator tenantOf;
   private int[] ring = new int[1024];
+  private int[] tenant = new int[1024];
   private long[] offered = filled(1024);
   private long[] exposed = filled(1024);
   private long[] booted = filled(1024);
@@ -26,8 +31,22 @@ final class CohortTable {
   private long[] earlyAt = filled(1024);
   private int rowCount;
 
+  /** Per ring and tenant, reused by every count: twelve figures, two hours, the rows. */
+  private long[] figures = new long[0];
+
+  private double[] hours = new double[0];
+  private long[] participants = new long[0];
+
   CohortTable(int devices) {
+    this(devices, d -> 0);
+  }
+
+  /**
+   * @param tenantOf each device's tenant index (0 to the tenant count, exclusive)
+   */
+  CohortTable(int devices, IntUnaryOperator tenantOf) {
     rowOf = new int[devices];
+    this.tenantOf = tenantOf;
   }
 
   private static long[] filled(int n) {
@@ -113,6 +132,7 @@ final class CohortTable {
     if (k == ring.length) {
       int n = k * 2;
       ring = Arrays.copyOf(ring, n);
+      tenant = Arrays.copyOf(tenant, n);
       offered = grown(offered, n);
       exposed = grown(exposed, n);
       booted = grown(booted, n);
@@ -123,6 +143,7 @@ final class CohortTable {
       earlyAt = grown(earlyAt, n);
     }
     ring[k] = r;
+    tenant[k] = tenantOf.applyAsInt(d);
     rowOf[d] = k + 1;
     return k;
   }
@@ -138,46 +159,116 @@ final class CohortTable {
 
   /** The counts of every ring at {@code now}, as {@code RingCountsStore} sums them. */
   RingCounts[] counts(int rings, long now, long recentSince) {
-    long[][] c = new long[rings][12];
-    double[][] hours = new double[rings][2];
+    accumulate(rings, 1, now, recentSince);
+    RingCounts[] counts = new RingCounts[rings];
+    for (int r = 0; r < rings; r++) {
+      counts[r] = slot(r);
+    }
+    return counts;
+  }
+
+  /**
+   * The gate's evidence at {@code now}: the counts per ring and tenant, as {@code
+   * RingCountsStore}'s evidence query sums them (every row's device is established), with each
+   * slot's rows (the query's participants). Valid until the next count; allocates only on the first
+   * count.
+   */
+  ByTenant byTenant(int rings, int tenants, long now, long recentSince) {
+    accumulate(rings, tenants, now, recentSince);
+    return new ByTenant(tenants);
+  }
+
+  /** A view of the last per-tenant count. */
+  final class ByTenant {
+    private final int tenants;
+
+    private ByTenant(int tenants) {
+      this.tenants = tenants;
+    }
+
+    /** The tenant's rows in the ring (0: none). */
+    long participants(int r, int t) {
+      return participants[r * tenants + t];
+    }
+
+    /** The tenant's counts in the ring, or {@link RingCounts#NONE}. */
+    RingCounts counts(int r, int t) {
+      return participants(r, t) == 0 ? RingCounts.NONE : slot(r * tenants + t);
+    }
+  }
+
+  private RingCounts slot(int s) {
+    int f = s * FIGURES;
+    return new RingCounts(
+        figures[f],
+        figures[f + 1],
+        figures[f + 2],
+        figures[f + 3],
+        figures[f + 4],
+        figures[f + 5],
+        figures[f + 6],
+        hours[2 * s] / MILLIS_PER_HOUR,
+        hours[2 * s + 1] / MILLIS_PER_HOUR,
+        figures[f + 7],
+        figures[f + 8],
+        figures[f + 9],
+        figures[f + 10],
+        figures[f + 11]);
+  }
+
+  private static final int FIGURES = 12;
+
+  /** Sums every row into its slot (ring, or ring and tenant when {@code tenants} is above 1). */
+  private void accumulate(int rings, int tenants, long now, long recentSince) {
+    int slots = rings * tenants;
+    if (participants.length < slots) {
+      figures = new long[slots * FIGURES];
+      hours = new double[slots * 2];
+      participants = new long[slots];
+    } else {
+      Arrays.fill(figures, 0, slots * FIGURES, 0);
+      Arrays.fill(hours, 0, slots * 2, 0);
+      Arrays.fill(participants, 0, slots, 0);
+    }
     for (int d = 0; d < rowCount; d++) {
-      long[] f = c[ring[d]];
-      double[] h = hours[ring[d]];
+      int s = tenants == 1 ? ring[d] : ring[d] * tenants + tenant[d];
+      int f = s * FIGURES;
+      participants[s]++;
       boolean atRisk = offered[d] != NONE;
       boolean isCrashed = crashed[d] != NONE;
       boolean silent = silentAt[d] != NONE && silentAt[d] < now;
       boolean early = earlyAt[d] != NONE && earlyAt[d] < now;
       if (atRisk) {
-        f[1]++;
+        figures[f + 1]++;
         if (exposed[d] != NONE || booted[d] != NONE) {
-          f[0]++;
+          figures[f]++;
         }
         if (isCrashed) {
-          f[2]++;
+          figures[f + 2]++;
         } else {
-          f[3] += silent ? 1 : 0;
-          f[10] += early ? 1 : 0;
+          figures[f + 3] += silent ? 1 : 0;
+          figures[f + 10] += early ? 1 : 0;
         }
         long end = Math.min(isCrashed ? crashed[d] : now, now);
-        h[0] += Math.max(end - offered[d], 0);
+        hours[2 * s] += Math.max(end - offered[d], 0);
         if (offered[d] >= recentSince) {
           if (exposed[d] != NONE || isCrashed) {
-            f[7]++;
+            figures[f + 7]++;
           }
           if (isCrashed) {
-            f[8]++;
+            figures[f + 8]++;
           }
         }
       }
       if (control[d] != NONE) {
-        f[4]++;
+        figures[f + 4]++;
         boolean controlCrash = controlCrashed[d] != NONE;
         if (controlCrash) {
-          f[5]++;
+          figures[f + 5]++;
         } else if (!atRisk) {
-          f[9]++;
-          f[6] += silent ? 1 : 0;
-          f[11] += early ? 1 : 0;
+          figures[f + 9]++;
+          figures[f + 6] += silent ? 1 : 0;
+          figures[f + 11] += early ? 1 : 0;
         }
         long end = now;
         if (atRisk) {
@@ -186,29 +277,8 @@ final class CohortTable {
         if (controlCrash) {
           end = Math.min(end, controlCrashed[d]);
         }
-        h[1] += Math.max(end - control[d], 0);
+        hours[2 * s + 1] += Math.max(end - control[d], 0);
       }
     }
-    RingCounts[] counts = new RingCounts[rings];
-    for (int r = 0; r < rings; r++) {
-      long[] f = c[r];
-      counts[r] =
-          new RingCounts(
-              f[0],
-              f[1],
-              f[2],
-              f[3],
-              f[4],
-              f[5],
-              f[6],
-              hours[r][0] / MILLIS_PER_HOUR,
-              hours[r][1] / MILLIS_PER_HOUR,
-              f[7],
-              f[8],
-              f[9],
-              f[10],
-              f[11]);
-    }
-    return counts;
   }
 }

@@ -49,6 +49,11 @@ public final class Fleet {
   private final String[] tenantIds;
   private final Map<String, TenantPolicy> policies;
 
+  /** The forging tenant's index, or -1; its made-up devices are the last {@code forged} ones. */
+  private final int forger;
+
+  private final int forged;
+
   /**
    * A fleet of the spec for a product, its layout drawn from the seed.
    *
@@ -58,6 +63,8 @@ public final class Fleet {
   public Fleet(FleetSpec spec, String productId, long seed, List<Tenant> tenants) {
     this.spec = spec;
     this.productId = productId;
+    this.forger = -1;
+    this.forged = 0;
     SplittableRandom random = new SplittableRandom(seed);
     int n = spec.devices();
     double[] weights;
@@ -91,6 +98,93 @@ public final class Fleet {
       oldAgent[i] = random.nextDouble() < spec.oldAgentShare();
       nightOff[i] = random.nextDouble() < spec.nightOffShare();
     }
+  }
+
+  private Fleet(Fleet base, int forger, String[] ids, int[] at) {
+    this.spec = base.spec;
+    this.productId = base.productId;
+    this.tenantIds = base.tenantIds;
+    this.policies = base.policies;
+    this.forger = forger;
+    this.forged = ids.length;
+    int n = base.size() + ids.length;
+    int real = base.size();
+    deviceIds = java.util.Arrays.copyOf(base.deviceIds, n);
+    positions = java.util.Arrays.copyOf(base.positions, n);
+    tenantOf = java.util.Arrays.copyOf(base.tenantOf, n);
+    groupOf = java.util.Arrays.copyOf(base.groupOf, n);
+    oldAgent = java.util.Arrays.copyOf(base.oldAgent, n);
+    nightOff = java.util.Arrays.copyOf(base.nightOff, n);
+    for (int k = 0; k < ids.length; k++) {
+      deviceIds[real + k] = ids[k];
+      positions[real + k] = at[k];
+      tenantOf[real + k] = forger;
+    }
+  }
+
+  /**
+   * This fleet with {@code count} made-up devices of one small tenant (the smallest STAGED tenant
+   * that has devices; never the vendor, who has no devices in the fleet), registered before the
+   * rollout (so established) with ids the tenant chose to hash below {@code belowBp} basis points
+   * of the product's fleet: into the first ring. The hash is documented, so anyone can do this.
+   */
+  public Fleet withForger(int count, int belowBp) {
+    if (count <= 0) {
+      return this;
+    }
+    int[] sizes = new int[tenantIds.length];
+    for (int t : tenantOf) {
+      sizes[t]++;
+    }
+    int chosen = -1;
+    for (int t = 0; t < sizes.length; t++) {
+      boolean staged =
+          policies.getOrDefault(tenantIds[t], TenantPolicy.STAGED).equals(TenantPolicy.STAGED);
+      if (staged && sizes[t] > 0 && (chosen < 0 || sizes[t] < sizes[chosen])) {
+        chosen = t;
+      }
+    }
+    if (chosen < 0) {
+      throw new IllegalArgumentException("the fleet has no STAGED tenant to forge devices");
+    }
+    String[] ids = new String[count];
+    int[] at = new int[count];
+    int bound = belowBp * Bucketing.PER_BP;
+    int found = 0;
+    for (long k = 0; found < count; k++) {
+      String id = "forged" + k + "-" + tenantIds[chosen];
+      int position = Bucketing.position(productId, id);
+      if (position < bound) {
+        ids[found] = id;
+        at[found++] = position;
+      }
+    }
+    return new Fleet(this, chosen, ids, at);
+  }
+
+  /** Whether the device is one the forger made up. */
+  public boolean forged(int device) {
+    return device >= deviceIds.length - forged;
+  }
+
+  /** The forging tenant, or null. */
+  public String forgerId() {
+    return forger < 0 ? null : tenantIds[forger];
+  }
+
+  /** How many tenants the fleet has (indices 0 to this, exclusive). */
+  public int tenantCount() {
+    return tenantIds.length;
+  }
+
+  /** The device's tenant, by index. */
+  public int tenantIndex(int device) {
+    return tenantOf[device];
+  }
+
+  /** The tenant of this index. */
+  public String tenantName(int tenant) {
+    return tenantIds[tenant];
   }
 
   /** Tenant sizes: a few large tenants and many small ones (weights proportional to 1/rank). */

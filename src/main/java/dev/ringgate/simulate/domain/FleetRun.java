@@ -47,7 +47,9 @@ public final class FleetRun {
       String reason,
       double simulatedHours,
       long polls,
-      double wallSeconds) {}
+      double wallSeconds,
+      int tenantsHalted,
+      boolean forgerHalted) {}
 
   private final Fleet fleet;
   private final Scenario scenario;
@@ -164,7 +166,9 @@ public final class FleetRun {
         stopped ? rule.stopReason() : null,
         now / 3600.0,
         polls,
-        (System.nanoTime() - wallStart) / 1e9);
+        (System.nanoTime() - wallStart) / 1e9,
+        rule.haltedTenants().size(),
+        fleet.forgerId() != null && rule.haltedTenants().contains(fleet.forgerId()));
   }
 
   private static long millis(long second) {
@@ -175,6 +179,11 @@ public final class FleetRun {
     int frontier = everyDevice ? Integer.MAX_VALUE : rule.frontier();
     while (woken < order.length && rule.wakeKey(order[woken]) < frontier) {
       int device = order[woken++];
+      if (fleet.forged(device)) {
+        // the forger's scripts: they poll like any agent, never go silent and never crash
+        wheel.add(now + 1 + DeviceHabits.pollPhase(random, pollSeconds), device);
+        continue;
+      }
       if (DeviceHabits.happenedWithin(random, lostPerSecond, now)) {
         state[device] = GONE;
         continue;
@@ -235,7 +244,7 @@ public final class FleetRun {
     polls++;
     Action action = rule.poll(device, onRelease[device], millis(now));
     if (action == Action.INSTALL && !onRelease[device]) {
-      if (!offered[device]) {
+      if (!offered[device] && !fleet.forged(device)) {
         offered[device] = true;
         offeredCount++;
       }
@@ -249,6 +258,10 @@ public final class FleetRun {
       return;
     }
     onRelease[device] = true;
+    if (fleet.forged(device)) {
+      forgedBoot(device);
+      return;
+    }
     if (scenario.breaks(fleet.oldAgent(device))) {
       brokenCount++;
       if (scenario.silent()) {
@@ -264,6 +277,17 @@ public final class FleetRun {
     }
     rule.installed(device, millis(now));
     scheduleCrash(device);
+  }
+
+  /**
+   * A made-up device "boots" the release: it reports INSTALLED, and at once a CRASH when the forger
+   * fabricates crashes; either way it goes on checking in.
+   */
+  private void forgedBoot(int device) {
+    rule.installed(device, millis(now));
+    if (scenario.forgedCrash()) {
+      rule.crashReported(device, true, millis(now), millis(now));
+    }
   }
 
   private void crash(int device) {
@@ -299,6 +323,9 @@ public final class FleetRun {
 
   /** The next crash of a device on its current version, if it falls within the run. */
   private void scheduleCrash(int device) {
+    if (fleet.forged(device)) {
+      return;
+    }
     double rate = baselinePerSecond;
     if (onRelease[device] && (!scenario.oldAgentOnly() || fleet.oldAgent(device))) {
       rate *= scenario.crashRatio();
@@ -329,6 +356,9 @@ public final class FleetRun {
    * not depend on the order in which devices wake.
    */
   private long offUntil(int device, long second) {
+    if (fleet.forged(device)) {
+      return second;
+    }
     boolean nightly =
         scenario.nightOffShare() > 0
             ? unit(device, 3) < scenario.nightOffShare()

@@ -10,21 +10,27 @@ import dev.ringgate.checkin.domain.ProductEntry;
 import dev.ringgate.checkin.domain.ReleaseEntry;
 import dev.ringgate.checkin.domain.Snapshot;
 import dev.ringgate.health.domain.FleetControl;
-import dev.ringgate.health.domain.GateInput;
 import dev.ringgate.health.domain.GateResult;
 import dev.ringgate.health.domain.GateRules;
 import dev.ringgate.health.domain.GateSettings;
 import dev.ringgate.health.domain.RingCounts;
+import dev.ringgate.health.domain.TenantCounts;
+import dev.ringgate.health.domain.TenantEvidence;
 import dev.ringgate.kernel.Actor;
 import dev.ringgate.policy.domain.TenantPolicy;
+import dev.ringgate.release.domain.OnHalt;
 import dev.ringgate.release.domain.RingPlan;
 import dev.ringgate.release.domain.Versioning;
 import dev.ringgate.rollout.domain.Admission;
+import dev.ringgate.rollout.domain.Bucketing;
 import dev.ringgate.rollout.domain.GateStep;
 import dev.ringgate.rollout.domain.RingSchedule;
 import dev.ringgate.rollout.domain.Rollout;
 import dev.ringgate.rollout.domain.RolloutState;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,8 +38,12 @@ import java.util.Set;
 /**
  * Ringgate itself: every check-in is answered by the service's {@link Decider} on a snapshot built
  * as the service builds it, the check-in's {@link CohortMark}s and the telemetry fill the rollout's
- * device rows, and the service's gate ({@link GateRules}) and {@link GateStep} halt or promote the
- * real {@link Rollout} state machine.
+ * device rows, and the service's gate halts or promotes the real {@link Rollout} state machine:
+ * each ring reached weighed tenant by tenant ({@link TenantEvidence}) on established devices (every
+ * simulated device checked in before the rollout started), with the fleet control per tenant, as
+ * {@code RolloutService.evaluation} feeds it, and {@link GateStep}. A halt for one tenant stops
+ * offering the release to that tenant's devices and rolls them back, as {@code RolloutActions}
+ * does.
  */
 public final class RinggateRule implements Rule {
   static final String OLD = "1.0.0";
@@ -46,6 +56,7 @@ public final class RinggateRule implements Rule {
   private final String name;
   private final RingPlan plan;
   private final GateRules gate;
+  private final TenantEvidence evidence;
   private final GateSettings settings;
   private final int silentAfterPolls;
   private final long evaluateMillis;
@@ -66,6 +77,16 @@ public final class RinggateRule implements Rule {
   private long exposedAtStop = -1;
   private double exposedHoursAtStop = Double.NaN;
 
+  /** Established devices per ring (by position) and tenant: index {@code ring * tenants + t}. */
+  private long[] establishedInRing;
+
+  private double[] fleetShare;
+  private boolean[] halted;
+  private final List<String> haltedTenants = new ArrayList<>();
+  private final Map<String, Integer> tenantIndex = new HashMap<>();
+  private GateResult lastVerdict;
+  private RingCounts lastWeighed;
+
   /**
    * @param evaluateSeconds how often the promotion loop evaluates; failures are evaluated at once
    */
@@ -79,6 +100,7 @@ public final class RinggateRule implements Rule {
     this.plan = plan;
     this.settings = settings;
     this.gate = new GateRules(settings);
+    this.evidence = new TenantEvidence(gate);
     this.silentAfterPolls = silentAfterPolls;
     this.evaluateMillis = evaluateSeconds * 1000L;
   }
@@ -91,7 +113,8 @@ public final class RinggateRule implements Rule {
   @Override
   public void start(Fleet fleet, long nowMillis, Pusher pusher) {
     this.fleet = fleet;
-    this.table = new CohortTable(fleet.size());
+    this.table = new CohortTable(fleet.size(), fleet::tenantIndex);
+    established();
     this.silentAfterMillis = (long) (silentAfterPolls * fleet.spec().pollMinutes() * 60_000);
     this.earlySilentAfterMillis =
         (long) (fleet.spec().pollMinutes() * 60_000) + Rules.EARLY_SILENCE_GRACE_SECONDS * 1000L;
@@ -116,6 +139,38 @@ public final class RinggateRule implements Rule {
         "");
   }
 
+  /**
+   * The established fleet as {@code EstablishedFleets} reads it: every device, per tenant, in all
+   * and per ring by its position.
+   */
+  private void established() {
+    int tenants = fleet.tenantCount();
+    int ringCount = plan.rings().size();
+    int[] upTo = new int[ringCount];
+    for (int i = 0; i < ringCount; i++) {
+      upTo[i] = plan.ring(i).shareBp() * Bucketing.PER_BP;
+    }
+    establishedInRing = new long[ringCount * tenants];
+    long[] byTenant = new long[tenants];
+    for (int d = 0; d < fleet.size(); d++) {
+      int t = fleet.tenantIndex(d);
+      byTenant[t]++;
+      int position = fleet.position(d);
+      for (int i = 0; i < ringCount; i++) {
+        if (position < upTo[i]) {
+          establishedInRing[i * tenants + t]++;
+          break;
+        }
+      }
+    }
+    fleetShare = new double[tenants];
+    for (int t = 0; t < tenants; t++) {
+      fleetShare[t] = byTenant[t] / (double) fleet.size();
+      tenantIndex.put(fleet.tenantName(t), t);
+    }
+    halted = new boolean[tenants];
+  }
+
   private void rebuild() {
     Versioning semver = Versioning.SEMVER;
     Admission admission = Admission.of(rollout, plan);
@@ -131,7 +186,9 @@ public final class RinggateRule implements Rule {
                 Availability.of(rollout.state()),
                 admission,
                 rollout.id(),
-                ""));
+                "",
+                Set.copyOf(haltedTenants),
+                plan.onHalt() == OnHalt.ROLLBACK ? Availability.ROLLED_BACK : Availability.HALTED));
     product = new ProductEntry(fleet.productId(), semver, releases);
     snapshot = new Snapshot(0, Map.of(fleet.productId(), product), fleet.policies());
   }
@@ -248,36 +305,117 @@ public final class RinggateRule implements Rule {
     urgent = false;
     lastEvaluation = nowMillis;
     nextEvaluation = nowMillis + (large ? 5 * evaluateMillis : evaluateMillis);
-    RingCounts[] counts =
-        FleetControl.pooled(
-            table.counts(rings.size(), nowMillis, recentSince(nowMillis)), rollout.ringIndex());
-    GateResult verdict =
-        GateStep.overall(
-            plan,
-            rollout.ringIndex(),
-            i -> gate.evaluate(new GateInput(plan.ring(i), counts[i], baked(i, nowMillis))));
+    int index = rollout.ringIndex();
+    CohortTable.ByTenant byTenant =
+        table.byTenant(rings.size(), fleet.tenantCount(), nowMillis, recentSince(nowMillis));
+    RingCounts[] control = fleetControl(byTenant, index);
+    TenantEvidence.Result[] results = new TenantEvidence.Result[index + 1];
+    Map<String, Integer> found = new LinkedHashMap<>();
+    for (int i = 0; i <= index; i++) {
+      results[i] = evidence.evaluate(plan.ring(i), baked(i, nowMillis), ring(byTenant, control, i));
+      int ring = i;
+      results[i].tenantHalts().keySet().forEach(t -> found.putIfAbsent(t, ring));
+    }
+    GateResult verdict = GateStep.overall(plan, index, i -> results[i].overall());
+    lastVerdict = verdict;
+    lastWeighed = results[index].weighed();
     Rollout.Change change = GateStep.next(rollout, plan, verdict, Instant.ofEpochMilli(nowMillis));
+    boolean stops =
+        change != null
+            && (change.after().state() == RolloutState.HALTED
+                || change.after().state() == RolloutState.ROLLED_BACK);
+    if (!stops && !found.isEmpty()) {
+      // as the service: halted for these tenants, whose evidence the gate weighs no more
+      for (String tenant : found.keySet()) {
+        halted[tenantIndex.get(tenant)] = true;
+        haltedTenants.add(tenant);
+      }
+      if (change == null) {
+        rebuild();
+      }
+    }
     if (change == null) {
       return;
     }
-    int before = rollout.ringIndex();
     rollout = change.after();
-    if (rollout.ringIndex() != before) {
+    if (rollout.ringIndex() != index) {
       ringStarted[rollout.ringIndex()] = nowMillis;
     }
-    if (rollout.state() == RolloutState.HALTED || rollout.state() == RolloutState.ROLLED_BACK) {
+    if (stops) {
       stopReason = change.transition().reason();
+      // the rollout view's counters: every device offered, whatever its tenant
+      RingCounts[] counts = table.counts(rings.size(), nowMillis, recentSince(nowMillis));
       long exposed = 0;
       double hours = 0;
       for (int i = 0; i <= rollout.ringIndex(); i++) {
-        RingCounts ring = counts[i];
-        exposed += ring.exposed();
-        hours += ring.exposedHours();
+        exposed += counts[i].exposed();
+        hours += counts[i].exposedHours();
       }
       exposedAtStop = exposed;
       exposedHoursAtStop = hours;
     }
     rebuild();
+  }
+
+  /**
+   * Ring {@code i}'s evidence per tenant, as {@code RolloutService.evaluation} gathers it: every
+   * tenant not halted with devices in the ring (rows, or established by position) or in the fleet
+   * control, its established devices the larger of the two.
+   */
+  private List<TenantCounts> ring(CohortTable.ByTenant byTenant, RingCounts[] control, int i) {
+    int tenants = fleet.tenantCount();
+    List<TenantCounts> ring = new ArrayList<>();
+    for (int t = 0; t < tenants; t++) {
+      long rows = byTenant.participants(i, t);
+      long inRing = establishedInRing[i * tenants + t];
+      if (halted[t] || (rows == 0 && inRing == 0 && control[t] == null)) {
+        continue;
+      }
+      RingCounts own = byTenant.counts(i, t);
+      ring.add(
+          new TenantCounts(
+              fleet.tenantName(t),
+              control[t] == null ? own : FleetControl.plusControl(own, control[t]),
+              Math.max(inRing, rows),
+              fleetShare[t]));
+    }
+    return ring;
+  }
+
+  /**
+   * The fleet control per tenant (null for none): the control figures of the rings beyond {@code
+   * index}, each tenant's scaled to its share of the established devices there, as the service's.
+   */
+  private RingCounts[] fleetControl(CohortTable.ByTenant byTenant, int index) {
+    int tenants = fleet.tenantCount();
+    RingCounts[] sums = new RingCounts[tenants];
+    long[] beyond = new long[tenants];
+    double shares = 0;
+    long established = 0;
+    for (int t = 0; t < tenants; t++) {
+      if (halted[t]) {
+        continue;
+      }
+      for (int j = index + 1; j < rings.size(); j++) {
+        if (byTenant.participants(j, t) > 0) {
+          RingCounts row = byTenant.counts(j, t);
+          sums[t] = sums[t] == null ? row : FleetControl.plusControl(sums[t], row);
+        }
+        beyond[t] += establishedInRing[j * tenants + t];
+      }
+      if (sums[t] != null) {
+        shares += fleetShare[t];
+        established += beyond[t];
+      }
+    }
+    for (int t = 0; t < tenants; t++) {
+      if (sums[t] != null) {
+        TenantCounts c = new TenantCounts(fleet.tenantName(t), sums[t], beyond[t], fleetShare[t]);
+        double weight = TenantEvidence.weight(c, shares, established);
+        sums[t] = FleetControl.plusControl(RingCounts.NONE, TenantEvidence.scale(sums[t], weight));
+      }
+    }
+    return sums;
   }
 
   private long recentSince(long nowMillis) {
@@ -313,8 +451,23 @@ public final class RinggateRule implements Rule {
   }
 
   @Override
+  public List<String> haltedTenants() {
+    return List.copyOf(haltedTenants);
+  }
+
+  @Override
   public int stage() {
     return rollout.ringIndex();
+  }
+
+  /** The gate's last verdict, or null before the first evaluation. */
+  GateResult lastVerdict() {
+    return lastVerdict;
+  }
+
+  /** The figures the gate weighed in the current ring at its last evaluation. */
+  RingCounts lastWeighed() {
+    return lastWeighed;
   }
 
   /** Whether the rollout has a row (a mark or a report) for the device. */

@@ -1,6 +1,7 @@
 package dev.ringgate.simulate.domain;
 
 import dev.ringgate.checkin.domain.Action;
+import java.util.List;
 
 /**
  * A halting rule in the simulator: it decides which devices get the release, hears what they
@@ -58,6 +59,11 @@ public interface Rule {
   /** Devices exposed when the rule stopped (for the comparison with Wald's bound), or -1. */
   default long exposedAtStop() {
     return -1;
+  }
+
+  /** Tenants the rule halted the rollout for while it went on for the others, in order. */
+  default List<String> haltedTenants() {
+    return List.of();
   }
 
   /** How far the rollout got when the run ended: the ring index, or -1 where rings do not apply. */

@@ -1,6 +1,8 @@
 package dev.ringgate.simulate.domain;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The figures of one scenario under one rule, as {@code docs/benchmarks/halting.json} lists them
@@ -15,6 +17,13 @@ import java.util.List;
  *     where the rule does not count them
  * @param heldInEarlyRingsShare for Ringgate, the share of runs that stopped before leaving the
  *     second ring (1 % in the default plan); null for the peers
+ * @param heldInTenPercentRingShare for Ringgate, the share of runs that stopped before leaving the
+ *     third ring (10 % in the default plan); null for the peers
+ * @param tenantHaltedShare share of runs in which the rule halted the rollout for some tenant only
+ * @param forgerHaltedShare where a tenant forges devices, the share of runs halted for it; else
+ *     null
+ * @param ci 95 % confidence intervals by field name: Wilson's for shares, order statistics for
+ *     medians and p95s
  */
 public record Summary(
     String scenario,
@@ -29,7 +38,11 @@ public record Summary(
     Double exposedAtHaltMedian,
     Double exposedHoursAtHaltMedian,
     Double heldInEarlyRingsShare,
-    Double completedShare) {
+    Double completedShare,
+    Double heldInTenPercentRingShare,
+    double tenantHaltedShare,
+    Double forgerHaltedShare,
+    Map<String, Stats.Interval> ci) {
 
   public static Summary of(Scenario scenario, String rule, int fleet, List<FleetRun.Result> runs) {
     double[] blast = Stats.values(runs, r -> r.blastRadius());
@@ -42,18 +55,44 @@ public record Summary(
         counted ? Stats.quantile(Stats.values(halted, r -> r.exposedAtStop()), 0.5) : null;
     Double hours =
         counted ? Stats.quantile(Stats.values(halted, r -> r.exposedHoursAtStop()), 0.5) : null;
-    Double early =
-        runs.get(0).stage() < 0
-            ? null
-            : (double) runs.stream().filter(r -> r.stopped() && r.stage() <= 1).count()
-                / runs.size();
-    double completed =
-        (double) runs.stream().filter(FleetRun.Result::completed).count() / runs.size();
+    Double early = held(runs, 1);
+    Double tenPercent = held(runs, 2);
+    long completed = runs.stream().filter(FleetRun.Result::completed).count();
+    long tenantHalted = runs.stream().filter(r -> r.tenantsHalted() > 0).count();
+    long forgerHalted = runs.stream().filter(FleetRun.Result::forgerHalted).count();
+    int n = runs.size();
+    Map<String, Stats.Interval> ci = new LinkedHashMap<>();
+    if (scenario.bad()) {
+      ci.put("blastRadiusMedian", Stats.quantileInterval(blast, 0.5));
+      ci.put("blastRadiusP95", Stats.quantileInterval(blast, 0.95));
+    }
+    ci.put("haltedShare", Stats.wilson(halted.size(), n));
+    if (!halted.isEmpty()) {
+      ci.put(
+          "timeToHaltMedianMinutes",
+          Stats.quantileInterval(Stats.values(halted, r -> r.minutesToStop()), 0.5));
+    }
+    if (counted) {
+      ci.put(
+          "exposedAtHaltMedian",
+          Stats.quantileInterval(Stats.values(halted, r -> r.exposedAtStop()), 0.5));
+      ci.put(
+          "exposedHoursAtHaltMedian",
+          Stats.quantileInterval(Stats.values(halted, r -> r.exposedHoursAtStop()), 0.5));
+    }
+    ci.put("completedShare", Stats.wilson(completed, n));
+    if (early != null) {
+      ci.put("heldInEarlyRingsShare", Stats.wilson(Math.round(early * n), n));
+      ci.put("heldInTenPercentRingShare", Stats.wilson(Math.round(tenPercent * n), n));
+    }
+    if (scenario.forges()) {
+      ci.put("forgerHaltedShare", Stats.wilson(forgerHalted, n));
+    }
     return new Summary(
         scenario.name(),
         rule,
         fleet,
-        runs.size(),
+        n,
         scenario.bad() ? Stats.quantile(blast, 0.5) : null,
         scenario.bad() ? Stats.quantile(blast, 0.95) : null,
         haltedShare,
@@ -62,6 +101,19 @@ public record Summary(
         exposed,
         hours,
         early,
-        completed);
+        (double) completed / n,
+        tenPercent,
+        (double) tenantHalted / n,
+        scenario.forges() ? (double) forgerHalted / n : null,
+        ci);
+  }
+
+  /** For Ringgate, the share of runs stopped in ring {@code last} or before; null for the peers. */
+  private static Double held(List<FleetRun.Result> runs, int last) {
+    if (runs.get(0).stage() < 0) {
+      return null;
+    }
+    return (double) runs.stream().filter(r -> r.stopped() && r.stage() <= last).count()
+        / runs.size();
   }
 }

@@ -4,11 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ringgate.checkin.domain.Action;
 import dev.ringgate.health.domain.GateSettings;
+import dev.ringgate.policy.domain.TenantPolicy;
 import dev.ringgate.release.domain.RingPlan;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class FleetRunTest {
-  private static final Fleet FLEET = new Fleet(FleetSpec.standard(20_000), "sensor", 3, null);
+  /**
+   * One STAGED tenant (a vendor's own fleet): the gate weighs it whole. Many small tenants in a
+   * 20-device canary are weighed down to their share of the fleet (see
+   * ForgedEvidenceSimulationTest).
+   */
+  private static final Fleet FLEET =
+      new Fleet(
+          FleetSpec.standard(20_000),
+          "sensor",
+          3,
+          List.of(new Fleet.Tenant("vendor-fleet", 1, TenantPolicy.STAGED)));
 
   private static RinggateRule ringgate(RingPlan plan) {
     return new RinggateRule("ringgate", plan, GateSettings.DEFAULTS, 3, 60);
