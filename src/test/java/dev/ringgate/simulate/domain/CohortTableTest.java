@@ -28,13 +28,14 @@ class CohortTableTest {
       for (int k = 0; k < 1 + random.nextInt(4); k++) {
         long at = NOW - random.nextInt(7_200_000);
         long silent = at + random.nextInt(1_800_000);
+        long early = at + random.nextInt(600_000);
         switch (random.nextInt(6)) {
-          case 0 -> table.offered(d, ring, at, silent);
-          case 1 -> table.checkedIn(d, ring, at, silent);
-          case 2 -> table.control(d, ring, at, silent);
-          case 3 -> table.installed(d, ring, at, silent);
-          case 4 -> table.crashed(d, ring, at, silent);
-          default -> table.heard(d, random.nextBoolean() ? at : CohortTable.none(), silent);
+          case 0 -> table.offered(d, ring, at, silent, early);
+          case 1 -> table.checkedIn(d, ring, at, silent, early);
+          case 2 -> table.control(d, ring, at, silent, early);
+          case 3 -> table.installed(d, ring, at, silent, early);
+          case 4 -> table.crashed(d, ring, at, silent, early);
+          default -> table.heard(d, random.nextBoolean() ? at : CohortTable.none(), silent, early);
         }
       }
       if (table.has(d)) {
