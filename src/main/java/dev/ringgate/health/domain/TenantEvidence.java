@@ -123,9 +123,9 @@ public final class TenantEvidence {
   }
 
   /**
-   * The factor a tenant's figures are scaled by: 1, or less when its share of the ring's
-   * established devices exceeds its share of the product's established fleet renormalised over the
-   * tenants in the ring. 1 when the shares are unknown.
+   * The factor a tenant's figures are scaled by: 1, or less when it holds more of the ring's
+   * established devices than the hash makes plausible for its share of the product's established
+   * fleet (renormalised over the tenants in the ring). 1 when the shares are unknown.
    */
   public static double weight(TenantCounts t, List<TenantCounts> ring) {
     double fleet = 0;
@@ -139,15 +139,24 @@ public final class TenantEvidence {
 
   /**
    * {@link #weight(TenantCounts, List)} with the ring's sums given: its tenants' fleet shares and
-   * established devices.
+   * established devices. A tenant may hold up to {@link #plausible} devices of its expected number
+   * unscaled: in a ring smaller than the number of tenants most tenants expect a fraction of a
+   * device, and the one the hash did put there must still count.
    */
   public static double weight(TenantCounts t, double fleet, long established) {
     if (fleet <= 0 || established <= 0 || t.established() <= 0) {
       return 1;
     }
-    double expected = t.fleetShare() / fleet;
-    double actual = (double) t.established() / established;
-    return Math.min(1, expected / actual);
+    double expected = t.fleetShare() / fleet * established;
+    return Math.min(1, plausible(expected) / t.established());
+  }
+
+  /**
+   * The most devices the hash plausibly gives a tenant that expects {@code expected} in a ring:
+   * three standard deviations of the count above it, plus one device.
+   */
+  static double plausible(double expected) {
+    return expected + 3 * Math.sqrt(expected) + 1;
   }
 
   /** The tenants' figures summed, each scaled by its weight, leaving out {@code without}. */

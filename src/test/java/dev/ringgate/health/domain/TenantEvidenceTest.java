@@ -130,11 +130,29 @@ class TenantEvidenceTest {
     double weight = TenantEvidence.weight(t2, List.of(t1, t2));
     RingCounts weighed = TenantEvidence.weighed(List.of(t1, t2), null, true);
 
-    // Then: its 8 devices weigh as about one; t1's are untouched
-    assertThat(weight).isCloseTo(0.0139, org.assertj.core.data.Offset.offset(1e-3));
+    // Then: it expects 0.11 of the 28 devices, plausibly up to 2.1 (0.11 + 3 * 0.33 + 1), so its
+    // 8 devices weigh as 2; t1's are untouched
+    assertThat(weight).isCloseTo(2.114 / 8, org.assertj.core.data.Offset.offset(1e-3));
     assertThat(TenantEvidence.weight(t1, List.of(t1, t2))).isEqualTo(1);
+    assertThat(weighed.atRisk()).isEqualTo(22);
+    assertThat(weighed.crashed()).isEqualTo(2);
+  }
+
+  @Test
+  void aTenantsOneDeviceInASmallRingCountsInFull() {
+    // Given a 20-device canary: 10 devices of a tenant holding half the fleet, and one device each
+    // of 10 tenants holding 1/2,000 of it (each expects 0.02 devices there)
+    List<TenantCounts> ring = new java.util.ArrayList<>();
+    ring.add(healthy("big", 10, 0.5));
+    for (int i = 0; i < 10; i++) {
+      ring.add(healthy("t" + i, 1, 1 / 2000.0));
+    }
+
+    // When
+    RingCounts weighed = TenantEvidence.weighed(ring, null, true);
+
+    // Then: every device counts (scaling each small tenant to its 0.02 would weigh none of them)
     assertThat(weighed.atRisk()).isEqualTo(20);
-    assertThat(weighed.crashed()).isZero();
   }
 
   @Test
