@@ -183,11 +183,12 @@ public class CheckinService {
         CheckinAnswer.etag(product.productId(), decision, request, pollAfter));
   }
 
-  // The steps below are shared by a direct check-in (the hot path) and a relayed one: plain
-  // methods over values the caller already holds, so the hot path allocates nothing more.
+  // The steps below are shared by a direct check-in (the hot path), a relayed one and the relay's
+  // own: plain methods over values the caller already holds, so the hot path allocates nothing
+  // more.
 
   /** The product checked in for; 400 for a malformed device id, 404 for an unknown product. */
-  private static ProductEntry product(Snapshot snapshot, String deviceId, String productId) {
+  public static ProductEntry product(Snapshot snapshot, String deviceId, String productId) {
     if (!Patterns.isId(deviceId)) {
       throw ApiException.invalid("deviceId", Patterns.ID_MESSAGE);
     }
@@ -199,7 +200,7 @@ public class CheckinService {
   }
 
   /** The parsed request; 400 naming the field for a malformed one. */
-  private static CheckinRequest request(
+  public static CheckinRequest request(
       String tenantId,
       String deviceId,
       String productId,

@@ -13,7 +13,6 @@ import dev.ringgate.checkin.domain.ReleaseEntry;
 import dev.ringgate.checkin.domain.Snapshot;
 import dev.ringgate.kernel.ApiException;
 import dev.ringgate.kernel.ErrorCode;
-import dev.ringgate.kernel.Patterns;
 import dev.ringgate.kernel.TimeBounds;
 import dev.ringgate.kernel.Violation;
 import dev.ringgate.relay.domain.LocalRules;
@@ -51,6 +50,7 @@ public class RelayDevices {
   private final RelayConfig config;
   private final ArtifactMirror mirror;
   private final Counter[] answered;
+  private final ForwardedCheckins forwarded = new ForwardedCheckins();
 
   /** Devices that reported a crash or boot loop, by release id (the fast path's evidence). */
   private final Map<String, Set<String>> crashed = new ConcurrentHashMap<>();
@@ -102,27 +102,12 @@ public class RelayDevices {
       String groups) {
     Access.requireRole(device, Role.DEVICE);
     requireServing();
-    if (!Patterns.isId(deviceId)) {
-      throw ApiException.invalid("deviceId", Patterns.ID_MESSAGE);
-    }
     long now = System.currentTimeMillis();
     Snapshot snapshot = state.decisionSnapshot(now);
-    ProductEntry product = snapshot.product(productId);
-    if (product == null) {
-      throw ApiException.notFound("product", productId);
-    }
-    if (current != null && current.length() > Version.MAX_LENGTH) {
-      throw ApiException.invalid("current", "must be at most 64 characters");
-    }
+    ProductEntry product = CheckinService.product(snapshot, deviceId, productId);
     CheckinRequest request =
-        new CheckinRequest(
-            device.tenantId(),
-            deviceId,
-            productId,
-            platform,
-            CheckinService.agentVersion(agentVersion),
-            current == null || current.isEmpty() ? null : current,
-            CheckinService.groups(groups));
+        CheckinService.request(
+            device.tenantId(), deviceId, productId, platform, agentVersion, current, groups);
     Decision decision = Decider.decide(snapshot, request, now);
     if (decision.reason() == Reason.UNKNOWN_CURRENT) {
       throw ApiException.invalid(
@@ -143,24 +128,26 @@ public class RelayDevices {
             ? document.installPollSeconds()
             : document.pollSeconds();
     int pollAfter = CheckinAnswer.pollAfter(base, position);
-    link.spool()
-        .append(
-            List.of(
-                new Forwarded.Entry(
-                    0,
-                    Forwarded.Kind.CHECKIN,
-                    deviceId,
-                    productId,
-                    Instant.ofEpochMilli(now),
-                    platform,
-                    agentVersion,
-                    request.current(),
-                    groups,
-                    decision.version(),
-                    null,
-                    null,
-                    decision.action().name())),
-            false);
+    if (forwarded.due(deviceId, productId, request.current(), decision, now, pollAfter)) {
+      link.spool()
+          .append(
+              List.of(
+                  new Forwarded.Entry(
+                      0,
+                      Forwarded.Kind.CHECKIN,
+                      deviceId,
+                      productId,
+                      Instant.ofEpochMilli(now),
+                      platform,
+                      agentVersion,
+                      request.current(),
+                      groups,
+                      decision.version(),
+                      null,
+                      null,
+                      decision.action().name())),
+              false);
+    }
     return new Answer(
         CheckinAnswer.json(productId, decision, request, pollAfter),
         CheckinAnswer.etag(productId, decision, request, pollAfter),
