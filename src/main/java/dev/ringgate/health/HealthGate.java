@@ -41,6 +41,15 @@ public class HealthGate {
   }
 
   /**
+   * A ring's verdict on its established devices, weighed tenant by tenant, for a product whose
+   * established devices belong to {@code productTenants} tenants.
+   */
+  public TenantEvidence.Result evaluate(
+      Ring ring, double bakedMinutes, List<TenantCounts> counts, int productTenants) {
+    return tenants.evaluate(ring, bakedMinutes, counts, productTenants);
+  }
+
+  /**
    * Where a ring stands on the exposure its gate's {@code beta} asks for, from the figures the gate
    * weighed; null when the gate sets no {@code beta} or has no usable control group.
    */

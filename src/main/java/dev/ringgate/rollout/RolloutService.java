@@ -183,17 +183,22 @@ public class RolloutService implements ReleaseRollouts {
         List<TenantCounts> weighed = new ArrayList<>();
         for (String tenant : tenants) {
           RingCountsStore.TenantRow row = ring.get(tenant);
+          long inRing = Math.max(fleet.inRing(tenant, i), row == null ? 0 : row.participants());
           weighed.add(
               new TenantCounts(
                   tenant,
                   FleetControl.plusControl(
                       row == null ? RingCounts.NONE : row.counts(),
                       fleetControl.getOrDefault(tenant, RingCounts.NONE)),
-                  Math.max(fleet.inRing(tenant, i), row == null ? 0 : row.participants()),
-                  fleet.share(tenant)));
+                  inRing,
+                  fleet.share(tenant),
+                  inRing
+                      + beyond(fleet, tenant, rollout.ringIndex(), context.plan().rings().size())));
         }
+        int productTenants = Math.max(fleet.byTenant().size() - left.size(), tenants.size());
         TenantEvidence.Result result =
-            gate.evaluate(context.plan().ring(i), baked(context, i, times, now), weighed);
+            gate.evaluate(
+                context.plan().ring(i), baked(context, i, times, now), weighed, productTenants);
         results.put(i, result);
         int index = i;
         result
@@ -217,8 +222,8 @@ public class RolloutService implements ReleaseRollouts {
   /**
    * The fleet control by tenant: the control figures of the rings not reached yet (see {@link
    * FleetControl}). Each tenant counts at most at its share of the product's established devices
-   * among the tenants there, so that devices a tenant placed in those rings cannot set the
-   * baseline.
+   * (renormalised over the product's tenants, heard from or not), so that devices a tenant placed
+   * in those rings cannot set the baseline, even when no other tenant is heard from there.
    */
   private static Map<String, RingCounts> fleetControl(
       Map<Integer, Map<String, RingCountsStore.TenantRow>> rows,
@@ -238,20 +243,36 @@ public class RolloutService implements ReleaseRollouts {
                 });
           }
         });
+    java.util.Set<String> product = new java.util.TreeSet<>(fleet.byTenant().keySet());
+    product.addAll(sums.keySet());
+    product.removeAll(left);
     List<TenantCounts> beyond = new ArrayList<>();
-    for (Map.Entry<String, RingCounts> e : sums.entrySet()) {
-      long established = 0;
-      for (int j = ringIndex + 1; j < rings; j++) {
-        established += fleet.inRing(e.getKey(), j);
-      }
-      beyond.add(new TenantCounts(e.getKey(), e.getValue(), established, fleet.share(e.getKey())));
+    for (String tenant : product) {
+      beyond.add(
+          new TenantCounts(
+              tenant,
+              sums.getOrDefault(tenant, RingCounts.NONE),
+              beyond(fleet, tenant, ringIndex, rings),
+              fleet.share(tenant)));
     }
     Map<String, RingCounts> weighed = new java.util.HashMap<>();
     for (TenantCounts t : beyond) {
-      RingCounts scaled = TenantEvidence.scale(t.counts(), TenantEvidence.weight(t, beyond));
-      weighed.put(t.tenantId(), FleetControl.plusControl(RingCounts.NONE, scaled));
+      if (sums.containsKey(t.tenantId())) {
+        RingCounts scaled = TenantEvidence.scale(t.counts(), TenantEvidence.weight(t, beyond));
+        weighed.put(t.tenantId(), FleetControl.plusControl(RingCounts.NONE, scaled));
+      }
     }
     return weighed;
+  }
+
+  /** The tenant's established devices in the rings beyond {@code ringIndex}. */
+  private static long beyond(
+      EstablishedFleets.Fleet fleet, String tenant, int ringIndex, int rings) {
+    long established = 0;
+    for (int j = ringIndex + 1; j < rings; j++) {
+      established += fleet.inRing(tenant, j);
+    }
+    return established;
   }
 
   void requireReadable(Connection c, Caller caller, RolloutContext context) throws SQLException {

@@ -9,9 +9,21 @@ package dev.ringgate.health.domain;
  *     its share of the ring is measured in
  * @param fleetShare its share, 0 to 1, of the product's established devices (all rings); 0 when
  *     unknown
+ * @param controlEstablished its established devices that can be control devices of the ring (the
+ *     ring's own and those of the rings not reached yet): what its share of the control group is
+ *     measured in
  */
 public record TenantCounts(
-    String tenantId, RingCounts counts, long established, double fleetShare) {
+    String tenantId,
+    RingCounts counts,
+    long established,
+    double fleetShare,
+    long controlEstablished) {
+
+  /** A tenant whose control devices are the ring's own. */
+  public TenantCounts(String tenantId, RingCounts counts, long established, double fleetShare) {
+    this(tenantId, counts, established, fleetShare, established);
+  }
 
   /** Whether the tenant has anything the gate could weigh. */
   public boolean weighs() {

@@ -1,5 +1,6 @@
 package dev.ringgate.health.domain;
 
+import dev.ringgate.release.domain.Gate;
 import dev.ringgate.release.domain.Ring;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,9 +28,21 @@ import java.util.Map;
  *       against the ring's control group (all tenants', weighed). A HALT there halts the rollout
  *       for that tenant, so that a large tenant's healthy devices cannot hide a smaller tenant's
  *       failing ones from it.
+ *   <li><b>A tenant's control failures cannot mask a signal.</b> When the ring does not halt but,
+ *       judged without one tenant whose control devices fail more often than the rest's, and that
+ *       holds less than half of the control's established devices, it would halt at the stricter
+ *       alpha {@code s alpha / k} ({@link #MASK_ALPHA_SHARE}, {@code k} tenants of the product),
+ *       the whole rollout halts. By a union bound over the {@code k} tenants, a release no worse
+ *       than the previous one halts this way with probability at most {@code s alpha}.
  * </ol>
  */
 public final class TenantEvidence {
+  /**
+   * The share of alpha the rule against masking adds: judged without one of {@code k} tenants, a
+   * ring halts at {@code 1/(s alpha / k)}, so that false halts stay below {@code (1 + s) alpha}.
+   */
+  public static final double MASK_ALPHA_SHARE = 0.25;
+
   private final GateRules rules;
 
   public TenantEvidence(GateRules rules) {
@@ -48,7 +61,19 @@ public final class TenantEvidence {
   public record Result(
       GateResult overall, RingCounts weighed, int tenants, Map<String, String> tenantHalts) {}
 
+  /** The ring's verdict weighed by tenant, the product's tenants being those listed. */
   public Result evaluate(Ring ring, double bakedMinutes, List<TenantCounts> all) {
+    return evaluate(ring, bakedMinutes, all, all.size());
+  }
+
+  /**
+   * The ring's verdict weighed by tenant.
+   *
+   * @param productTenants the tenants with established devices in the product, fixed when the
+   *     rollout starts: the tenants whose control figures could be left out
+   */
+  public Result evaluate(
+      Ring ring, double bakedMinutes, List<TenantCounts> all, int productTenants) {
     List<TenantCounts> active = new ArrayList<>();
     for (TenantCounts t : all) {
       if (t.weighs()) {
@@ -89,6 +114,12 @@ public final class TenantEvidence {
       }
     }
     if (verdict.verdict() != Verdict.HALT) {
+      GateResult unmasked = unmasked(ring, bakedMinutes, all, active, scaled, productTenants);
+      if (unmasked != null) {
+        verdict = unmasked;
+      }
+    }
+    if (verdict.verdict() != Verdict.HALT) {
       for (TenantCounts t : List.copyOf(active)) {
         if (!minority(t, established) || t.counts().failed() == 0) {
           // a tenant none of whose exposed devices failed cannot halt on its own devices
@@ -117,6 +148,78 @@ public final class TenantEvidence {
     return new Result(verdict, pooled, active.size(), halts);
   }
 
+  /**
+   * A HALT when the ring, judged without a tenant that masks its signal, halts at the stricter
+   * alpha; else null. Candidates are the tenants whose control devices fail more often than the
+   * rest's and that hold less than half of the control's established devices, the worst first.
+   */
+  private GateResult unmasked(
+      Ring ring,
+      double bakedMinutes,
+      List<TenantCounts> all,
+      List<TenantCounts> active,
+      boolean scaled,
+      int productTenants) {
+    long controlEstablished = 0;
+    for (TenantCounts t : all) {
+      controlEstablished += t.controlEstablished();
+    }
+    RingCounts pooled = weighed(active, null, scaled);
+    List<TenantCounts> candidates = new ArrayList<>();
+    for (TenantCounts t : active) {
+      RingCounts rest = weighed(active, t, scaled);
+      if (2 * t.controlEstablished() < controlEstablished
+          && controlRate(t.counts()) > controlRate(rest)) {
+        candidates.add(t);
+      }
+    }
+    candidates.sort((a, b) -> Double.compare(controlRate(b.counts()), controlRate(a.counts())));
+    Gate gate = ring.gate();
+    double alpha = MASK_ALPHA_SHARE * gate.alpha() / Math.max(1, productTenants);
+    Ring strict =
+        new Ring(
+            ring.name(),
+            ring.shareBp(),
+            ring.selector(),
+            ring.minBakeMinutes(),
+            ring.minDevices(),
+            ring.rampMinutes(),
+            ring.promotion(),
+            new Gate(alpha, gate.maxRateRatio(), gate.maxCrashRate(), gate.beta()),
+            ring.maxBakeMinutes());
+    for (TenantCounts t : candidates) {
+      GateResult without = judge(strict, weighed(active, t, scaled), bakedMinutes);
+      if (without.verdict() == Verdict.HALT) {
+        return GateResult.halt(
+            without.cause(),
+            "the baseline without tenant "
+                + t.tenantId()
+                + " ("
+                + t.controlEstablished()
+                + " of "
+                + controlEstablished
+                + " established control devices; "
+                + t.counts().controlFailed()
+                + " of its "
+                + t.counts().control()
+                + " control devices failed, "
+                + pooled.controlFailed()
+                + " of "
+                + pooled.control()
+                + " weighed in all) says HALT at alpha "
+                + Figures.number(alpha)
+                + ": "
+                + without.detail());
+      }
+    }
+    return null;
+  }
+
+  /** Control failures per control device; 0 without control devices. */
+  private static double controlRate(RingCounts c) {
+    return c.control() == 0 ? 0 : (double) c.controlFailed() / c.control();
+  }
+
   /** Whether the tenant holds less than half of the ring's established devices. */
   static boolean minority(TenantCounts t, long established) {
     return 2 * t.established() < established;
@@ -124,24 +227,27 @@ public final class TenantEvidence {
 
   /**
    * The factor a tenant's figures are scaled by: 1, or less when it holds more of the ring's
-   * established devices than the hash makes plausible for its share of the product's established
-   * fleet (renormalised over the tenants in the ring). 1 when the shares are unknown.
+   * established devices than its share of the product's established fleet gives it (and more than
+   * one), renormalised over the tenants with established devices in the ring (a tenant listed only
+   * for its part of the fleet control is not in it). 1 when the shares are unknown.
    */
   public static double weight(TenantCounts t, List<TenantCounts> ring) {
     double fleet = 0;
     long established = 0;
     for (TenantCounts u : ring) {
-      fleet += u.fleetShare();
-      established += u.established();
+      if (u.established() > 0) {
+        fleet += u.fleetShare();
+        established += u.established();
+      }
     }
     return weight(t, fleet, established);
   }
 
   /**
    * {@link #weight(TenantCounts, List)} with the ring's sums given: its tenants' fleet shares and
-   * established devices. A tenant may hold up to {@link #plausible} devices of its expected number
-   * unscaled: in a ring smaller than the number of tenants most tenants expect a fraction of a
-   * device, and the one the hash did put there must still count.
+   * established devices. A tenant counts up to {@link #plausible} devices unscaled: in a ring
+   * smaller than the number of tenants most tenants expect a fraction of a device, and the one the
+   * hash did put there must still count.
    */
   public static double weight(TenantCounts t, double fleet, long established) {
     if (fleet <= 0 || established <= 0 || t.established() <= 0) {
@@ -152,11 +258,12 @@ public final class TenantEvidence {
   }
 
   /**
-   * The most devices the hash plausibly gives a tenant that expects {@code expected} in a ring:
-   * three standard deviations of the count above it, plus one device.
+   * The devices a tenant that expects {@code expected} in a ring counts unscaled: its expected
+   * number, and at least one (a tenant expecting a fraction of a device that the hash did put there
+   * counts it).
    */
   static double plausible(double expected) {
-    return expected + 3 * Math.sqrt(expected) + 1;
+    return Math.max(expected, 1);
   }
 
   /** The tenants' figures summed, each scaled by its weight, leaving out {@code without}. */
@@ -165,8 +272,10 @@ public final class TenantEvidence {
     double fleet = 0;
     long established = 0;
     for (TenantCounts u : tenants) {
-      fleet += u.fleetShare();
-      established += u.established();
+      if (u.established() > 0) {
+        fleet += u.fleetShare();
+        established += u.established();
+      }
     }
     RingCounts sum = RingCounts.NONE;
     for (TenantCounts t : tenants) {

@@ -130,12 +130,12 @@ class TenantEvidenceTest {
     double weight = TenantEvidence.weight(t2, List.of(t1, t2));
     RingCounts weighed = TenantEvidence.weighed(List.of(t1, t2), null, true);
 
-    // Then: it expects 0.11 of the 28 devices, plausibly up to 2.1 (0.11 + 3 * 0.33 + 1), so its
-    // 8 devices weigh as 2; t1's are untouched
-    assertThat(weight).isCloseTo(2.114 / 8, org.assertj.core.data.Offset.offset(1e-3));
+    // Then: it expects 0.11 of the 28 devices, so its 8 devices weigh as one (a tenant always
+    // counts one); t1's are untouched
+    assertThat(weight).isCloseTo(1 / 8.0, org.assertj.core.data.Offset.offset(1e-12));
     assertThat(TenantEvidence.weight(t1, List.of(t1, t2))).isEqualTo(1);
-    assertThat(weighed.atRisk()).isEqualTo(22);
-    assertThat(weighed.crashed()).isEqualTo(2);
+    assertThat(weighed.atRisk()).isEqualTo(21);
+    assertThat(weighed.crashed()).isEqualTo(1);
   }
 
   @Test
@@ -168,5 +168,59 @@ class TenantEvidenceTest {
 
     // Then: t2 holds the majority of the ring and its crashes halt everyone
     assertThat(result.overall().verdict()).isEqualTo(Verdict.HALT);
+  }
+
+  /** t1: 20 canary devices of which {@code crashed} crash, and 60 healthy control devices. */
+  private static TenantCounts vendorFleet(long crashed) {
+    RingCounts counts =
+        aRing().atRisk(20, 20).crashed(crashed).recent(20, crashed).control(60, 60).build();
+    return new TenantCounts("t1", counts, 20, 90 / 130.0, 90);
+  }
+
+  /** t2: no canary device, {@code devices} control devices of which {@code crashed} crash. */
+  private static TenantCounts controlOnly(long devices, long crashed, long controlEstablished) {
+    RingCounts counts = aRing().control(devices, devices).controlCrashed(crashed).build();
+    return new TenantCounts("t2", counts, 0, 40 / 130.0, controlEstablished);
+  }
+
+  @Test
+  void aMinorityTenantWhoseControlDevicesCrashCannotMaskTheCanarysCrashes() {
+    // Given 9 of t1's 20 canary devices crash; t2, with 40 of 130 established control devices,
+    // reports a crash on the previous version from each of its 30 control devices
+    List<TenantCounts> ring = List.of(vendorFleet(9), controlOnly(30, 30, 40));
+
+    // When
+    TenantEvidence.Result result = evidence.evaluate(CANARY, 90, ring, 2);
+
+    // Then the ring halts, judged against the baseline without t2, and for every tenant
+    assertThat(result.overall().verdict()).isEqualTo(Verdict.HALT);
+    assertThat(result.overall().detail())
+        .startsWith("the baseline without tenant t2 (40 of 130 established control devices")
+        .contains("≥ 800 (1/alpha)");
+    assertThat(result.tenantHalts()).isEmpty();
+  }
+
+  @Test
+  void aHealthyCanaryIsNotHaltedAgainstTheBaselineWithoutTheTenantWhoseControlCrashes() {
+    // Given none of t1's canary devices crash; 2 of t2's 30 control devices crash
+    List<TenantCounts> ring = List.of(vendorFleet(0), controlOnly(30, 2, 40));
+
+    // When
+    TenantEvidence.Result result = evidence.evaluate(CANARY, 90, ring, 2);
+
+    // Then
+    assertThat(result.overall().verdict()).isEqualTo(Verdict.PASS);
+  }
+
+  @Test
+  void theTenantHoldingMostOfTheControlsEstablishedDevicesIsTheBaseline() {
+    // Given t2's crashing control devices stand for 200 of 290 established control devices
+    List<TenantCounts> ring = List.of(vendorFleet(9), controlOnly(30, 30, 200));
+
+    // When
+    TenantEvidence.Result result = evidence.evaluate(CANARY, 90, ring, 2);
+
+    // Then the canary is judged against the whole control, t2 included
+    assertThat(result.overall().verdict()).isNotEqualTo(Verdict.HALT);
   }
 }
