@@ -95,7 +95,9 @@ public class RingSeries {
             p.controlHours(),
             0,
             0,
-            control);
+            control,
+            0, // the chart's evidence is the crash and silence test's; early silence is not charted
+            0);
     double evidence = p.exposed() == 0 ? 0 : CrashRateRule.logEvidence(counts, gate, settings);
     return new RingSeriesView.Point(
         Instant.ofEpochMilli(p.atMs()),

@@ -44,37 +44,6 @@ public record RingCounts(
 
   public static final RingCounts NONE = new RingCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
-  /** Figures without early silence (none counted). */
-  public RingCounts(
-      long exposed,
-      long atRisk,
-      long crashed,
-      long silent,
-      long control,
-      long controlCrashed,
-      long controlSilent,
-      double exposedHours,
-      double controlHours,
-      long recentExposed,
-      long recentCrashed,
-      long controlNow) {
-    this(
-        exposed,
-        atRisk,
-        crashed,
-        silent,
-        control,
-        controlCrashed,
-        controlSilent,
-        exposedHours,
-        controlHours,
-        recentExposed,
-        recentCrashed,
-        controlNow,
-        0,
-        0);
-  }
-
   /** Exposed devices that failed: crashed or silent. */
   public long failed() {
     return crashed + silent;

@@ -204,6 +204,8 @@ final class RingSimulation {
         controlHoursClosed + controlHoursOpen,
         recentExposed,
         recentCrashed,
-        controlNow);
+        controlNow,
+        0, // early silence is not simulated here (the fleet simulator counts it)
+        0);
   }
 }
