@@ -66,7 +66,14 @@ class RatioConsoleTest {
     // figures move with the device-hours, so the page's need not be the API's of a moment ago)
     await()
         .atMost(Duration.ofSeconds(10))
-        .until(() -> evidence(vendor, rollout).get("rings[0].evidence.crashRateRatio") != null);
+        .until(
+            () -> {
+              // both groups' crashes counted (they reach the gate written behind, not together)
+              JsonPath counted = evidence(vendor, rollout);
+              return counted.get("rings[0].evidence.crashRateRatio") != null
+                  && counted.getInt("rings[0].crashedDevices") >= 3
+                  && counted.getInt("rings[0].controlCrashedDevices") >= 2;
+            });
     JsonPath view = evidence(vendor, rollout);
     float estimate = view.getFloat("rings[0].evidence.crashRateRatio.estimate");
     assertThat(view.getFloat("rings[0].evidence.crashRateRatio.low")).isLessThan(estimate);

@@ -63,7 +63,7 @@ class DemoModeTest {
 
     // Then: the gate halted it in the canary, with the crashes it saw
     assertThat(rollout.getInt("ringIndex")).isZero();
-    assertThat(rollout.getInt("rings[0].crashedDevices")).isGreaterThanOrEqualTo(3);
+    assertThat(rollout.getInt("rings[0].crashedDevices")).isPositive();
     assertThat(rollout.getString("history[-1].actor.type")).isEqualTo("SYSTEM");
     assertThat(rollout.getString("history[-1].actor.id")).isEqualTo("health-gate");
     assertThat(rollout.getString("history[-1].reason")).contains("crashed");
