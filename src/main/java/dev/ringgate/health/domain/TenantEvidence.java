@@ -3,6 +3,7 @@ package dev.ringgate.health.domain;
 import dev.ringgate.release.domain.Gate;
 import dev.ringgate.release.domain.Ring;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,8 +92,9 @@ public final class TenantEvidence {
     if (verdict.verdict() == Verdict.HALT) {
       TenantCounts carrier = null;
       int carriers = 0;
+      Weighed parts = new Weighed(active, scaled);
       for (TenantCounts t : active) {
-        if (judge(ring, weighed(active, t, scaled), bakedMinutes).verdict() != Verdict.HALT) {
+        if (judge(ring, parts.without(t), bakedMinutes).verdict() != Verdict.HALT) {
           carrier = t;
           carriers++;
         }
@@ -164,10 +166,11 @@ public final class TenantEvidence {
     for (TenantCounts t : all) {
       controlEstablished += t.controlEstablished();
     }
-    RingCounts pooled = weighed(active, null, scaled);
+    Weighed parts = new Weighed(active, scaled);
+    RingCounts pooled = parts.all();
     List<TenantCounts> candidates = new ArrayList<>();
     for (TenantCounts t : active) {
-      RingCounts rest = weighed(active, t, scaled);
+      RingCounts rest = parts.without(t);
       if (2 * t.controlEstablished() < controlEstablished
           && controlRate(t.counts()) > controlRate(rest)) {
         candidates.add(t);
@@ -188,7 +191,7 @@ public final class TenantEvidence {
             new Gate(alpha, gate.maxRateRatio(), gate.maxCrashRate(), gate.beta()),
             ring.maxBakeMinutes());
     for (TenantCounts t : candidates) {
-      GateResult without = judge(strict, weighed(active, t, scaled), bakedMinutes);
+      GateResult without = judge(strict, parts.without(t), bakedMinutes);
       if (without.verdict() == Verdict.HALT) {
         return GateResult.halt(
             without.cause(),
@@ -268,22 +271,47 @@ public final class TenantEvidence {
 
   /** The tenants' figures summed, each scaled by its weight, leaving out {@code without}. */
   static RingCounts weighed(List<TenantCounts> tenants, TenantCounts without, boolean scaled) {
-    // the ring's sums once, not once per tenant: a ring can hold thousands of tenants
-    double fleet = 0;
-    long established = 0;
-    for (TenantCounts u : tenants) {
-      if (u.established() > 0) {
-        fleet += u.fleetShare();
-        established += u.established();
+    Weighed parts = new Weighed(tenants, scaled);
+    return without == null ? parts.all() : parts.without(without);
+  }
+
+  /**
+   * The tenants' figures, each scaled by its weight once, and their sum: the sum without one tenant
+   * is the sum less its part, so that leaving out each of thousands of tenants in turn costs one
+   * subtraction each, not one sum over every tenant each.
+   */
+  private static final class Weighed {
+    private final Map<TenantCounts, RingCounts> parts = new IdentityHashMap<>();
+    private final RingCounts all;
+
+    Weighed(List<TenantCounts> tenants, boolean scaled) {
+      // the ring's sums once, not once per tenant: a ring can hold thousands of tenants
+      double fleet = 0;
+      long established = 0;
+      for (TenantCounts u : tenants) {
+        if (u.established() > 0) {
+          fleet += u.fleetShare();
+          established += u.established();
+        }
       }
-    }
-    RingCounts sum = RingCounts.NONE;
-    for (TenantCounts t : tenants) {
-      if (t != without) {
-        sum = plus(sum, scaled ? scale(t.counts(), weight(t, fleet, established)) : t.counts());
+      RingCounts sum = RingCounts.NONE;
+      for (TenantCounts t : tenants) {
+        RingCounts part = scaled ? scale(t.counts(), weight(t, fleet, established)) : t.counts();
+        parts.put(t, part);
+        sum = plus(sum, part);
       }
+      all = sum;
     }
-    return sum;
+
+    RingCounts all() {
+      return all;
+    }
+
+    /** The sum without the tenant's part. */
+    RingCounts without(TenantCounts t) {
+      RingCounts part = parts.get(t);
+      return part == null ? all : minus(all, part);
+    }
   }
 
   /** Figures scaled by {@code f}: devices rounded to the nearest, hours exactly. */
@@ -325,6 +353,28 @@ public final class TenantEvidence {
         control.controlNow(),
         exposed.earlySilent(),
         control.controlEarlySilent());
+  }
+
+  /**
+   * {@code a} less its part {@code b}, field by field; hours, summed in floating point, never fall
+   * below 0.
+   */
+  static RingCounts minus(RingCounts a, RingCounts b) {
+    return new RingCounts(
+        a.exposed() - b.exposed(),
+        a.atRisk() - b.atRisk(),
+        a.crashed() - b.crashed(),
+        a.silent() - b.silent(),
+        a.control() - b.control(),
+        a.controlCrashed() - b.controlCrashed(),
+        a.controlSilent() - b.controlSilent(),
+        Math.max(0, a.exposedHours() - b.exposedHours()),
+        Math.max(0, a.controlHours() - b.controlHours()),
+        a.recentExposed() - b.recentExposed(),
+        a.recentCrashed() - b.recentCrashed(),
+        a.controlNow() - b.controlNow(),
+        a.earlySilent() - b.earlySilent(),
+        a.controlEarlySilent() - b.controlEarlySilent());
   }
 
   /** The two figures added, field by field. */

@@ -85,6 +85,14 @@ public final class RinggateRule implements Rule {
   private final List<String> haltedTenants = new ArrayList<>();
   private final Map<String, Integer> tenantIndex = new HashMap<>();
   private GateResult lastVerdict;
+
+  /** The ring each device is admitted in ({@link #wakeKey}); the rings never change. */
+  private int[] ringOf;
+
+  /** The snapshot's generation: every rebuild makes every remembered answer stale. */
+  private int generation;
+
+  private Answers answers;
   private RingCounts lastWeighed;
 
   /**
@@ -124,6 +132,11 @@ public final class RinggateRule implements Rule {
     ringStarted = new long[plan.rings().size()];
     ringStarted[0] = nowMillis;
     rings = Admission.of(rollout, plan).rings();
+    ringOf = new int[fleet.size()];
+    for (int d = 0; d < ringOf.length; d++) {
+      ringOf[d] = wakeKey(d);
+    }
+    answers = new Answers(fleet.size());
     rebuild();
   }
 
@@ -191,6 +204,7 @@ public final class RinggateRule implements Rule {
                 plan.onHalt() == OnHalt.ROLLBACK ? Availability.ROLLED_BACK : Availability.HALTED));
     product = new ProductEntry(fleet.productId(), semver, releases);
     snapshot = new Snapshot(0, Map.of(fleet.productId(), product), fleet.policies());
+    generation++;
   }
 
   @Override
@@ -220,6 +234,20 @@ public final class RinggateRule implements Rule {
 
   @Override
   public Action poll(int device, boolean onRelease, long nowMillis) {
+    long silent = nowMillis + silentAfterMillis;
+    long quiet = nowMillis + earlySilentAfterMillis;
+    int known = answers.known(device, onRelease, generation);
+    if (known >= 0 && (onRelease || ringOf[device] > rollout.ringIndex())) {
+      // nothing the answer depends on changed: replay it (a ring not reached admits the device at
+      // no time of day, and a device on the release stays on it, until the snapshot changes)
+      for (int m = 0; m < Answers.MARKS; m++) {
+        int mark = Answers.mark(known, m);
+        if (mark >= 0) {
+          mark(device, Answers.kind(mark), Answers.ring(mark), nowMillis, silent, quiet);
+        }
+      }
+      return Answers.action(known);
+    }
     CheckinRequest request =
         new CheckinRequest(
             fleet.tenantId(device),
@@ -230,20 +258,25 @@ public final class RinggateRule implements Rule {
             onRelease ? NEW : OLD,
             fleet.groups(device));
     Decision decision = Decider.decide(snapshot, request, nowMillis);
+    List<CohortMark> marks = List.of();
     if (CohortMark.concerns(product, decision)) {
       boolean early = fleet.policyOf(device).earlyAccess();
-      long silent = nowMillis + silentAfterMillis;
-      long quiet = nowMillis + earlySilentAfterMillis;
-      for (CohortMark mark :
-          CohortMark.of(product, request, decision, fleet.position(device), early)) {
-        switch (mark.kind()) {
-          case OFFERED -> table.offered(device, mark.ring(), nowMillis, silent, quiet);
-          case BOOTED -> table.checkedIn(device, mark.ring(), nowMillis, silent, quiet);
-          case CONTROL -> table.control(device, mark.ring(), nowMillis, silent, quiet);
-        }
+      marks = CohortMark.of(product, request, decision, fleet.position(device), early);
+      for (CohortMark mark : marks) {
+        mark(device, mark.kind(), mark.ring(), nowMillis, silent, quiet);
       }
     }
+    answers.remember(device, onRelease, generation, decision.action(), marks);
     return decision.action();
+  }
+
+  private void mark(
+      int device, CohortMark.Kind kind, int ring, long nowMillis, long silent, long quiet) {
+    switch (kind) {
+      case OFFERED -> table.offered(device, ring, nowMillis, silent, quiet);
+      case BOOTED -> table.checkedIn(device, ring, nowMillis, silent, quiet);
+      case CONTROL -> table.control(device, ring, nowMillis, silent, quiet);
+    }
   }
 
   @Override
