@@ -19,9 +19,18 @@ public final class Decider {
 
   /** Decides for a product the snapshot holds. */
   public static Decision decide(Snapshot snapshot, CheckinRequest request, long nowMillis) {
+    return decide(
+        snapshot, request, Bucketing.position(request.productId(), request.deviceId()), nowMillis);
+  }
+
+  /**
+   * Decides for a product the snapshot holds, the device's position already known (it must be
+   * {@link Bucketing#position} of the request's product and device).
+   */
+  public static Decision decide(
+      Snapshot snapshot, CheckinRequest request, int position, long nowMillis) {
     ProductEntry product = snapshot.product(request.productId());
     TenantPolicy policy = snapshot.policies().policy(request.tenantId(), request.productId());
-    int position = Bucketing.position(request.productId(), request.deviceId());
     Version currentVersion = product.parseOrNull(request.current());
     if (request.current() != null && currentVersion == null) {
       return Decision.stay(request.current(), Reason.UNKNOWN_CURRENT, null);

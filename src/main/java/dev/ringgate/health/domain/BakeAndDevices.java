@@ -7,6 +7,12 @@ import java.util.Locale;
  * own devices run the release.
  */
 public final class BakeAndDevices implements HealthRule {
+  /** Waits or passes; never halts. */
+  @Override
+  public boolean halts(GateInput input) {
+    return false;
+  }
+
   @Override
   public GateResult evaluate(GateInput input) {
     int bake = input.ring().minBakeMinutes();

@@ -69,6 +69,14 @@ public final class CrashRateRule implements HealthRule {
     return hasControl(counts, settings) ? againstControl(counts, gate) : againstRate(counts, gate);
   }
 
+  @Override
+  public boolean halts(GateInput input) {
+    RingCounts counts = input.counts();
+    return catastrophic(counts)
+        || logEvidence(counts, input.ring().gate(), settings)
+            >= -Math.log(input.ring().gate().alpha());
+  }
+
   /**
    * The natural log of the evidence this rule weighs for a ring's counts: against the control group
    * when it is usable, else against the ring's {@code maxCrashRate} (or the default). The

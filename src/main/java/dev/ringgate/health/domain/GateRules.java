@@ -15,6 +15,16 @@ public final class GateRules {
     this.rules = List.of(new BakeAndDevices(), new CrashRateRule(settings));
   }
 
+  /** Whether {@link #evaluate} says HALT, computed without the verdict's words. */
+  public boolean halts(GateInput input) {
+    for (HealthRule rule : rules) {
+      if (rule.halts(input)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   public GateResult evaluate(GateInput input) {
     GateResult waiting = null;
     GateResult passed = null;

@@ -7,4 +7,12 @@ package dev.ringgate.health.domain;
 @FunctionalInterface
 public interface HealthRule {
   GateResult evaluate(GateInput input);
+
+  /**
+   * Whether {@link #evaluate} says HALT, without the words: for the many what-if judgements of the
+   * tenant rules, which need only the verdict.
+   */
+  default boolean halts(GateInput input) {
+    return evaluate(input).verdict() == Verdict.HALT;
+  }
 }

@@ -94,7 +94,7 @@ public final class TenantEvidence {
       int carriers = 0;
       Weighed parts = new Weighed(active, scaled);
       for (TenantCounts t : active) {
-        if (judge(ring, parts.without(t), bakedMinutes).verdict() != Verdict.HALT) {
+        if (!halts(ring, parts.without(t), bakedMinutes)) {
           carrier = t;
           carriers++;
         }
@@ -127,8 +127,9 @@ public final class TenantEvidence {
           // a tenant none of whose exposed devices failed cannot halt on its own devices
           continue;
         }
-        GateResult own = judge(ring, withControlOf(t.counts(), pooled), bakedMinutes);
-        if (own.verdict() == Verdict.HALT) {
+        RingCounts alone = withControlOf(t.counts(), pooled);
+        if (halts(ring, alone, bakedMinutes)) {
+          GateResult own = judge(ring, alone, bakedMinutes);
           halts.put(
               t.tenantId(),
               "tenant "
@@ -191,8 +192,8 @@ public final class TenantEvidence {
             new Gate(alpha, gate.maxRateRatio(), gate.maxCrashRate(), gate.beta()),
             ring.maxBakeMinutes());
     for (TenantCounts t : candidates) {
-      GateResult without = judge(strict, parts.without(t), bakedMinutes);
-      if (without.verdict() == Verdict.HALT) {
+      if (halts(strict, parts.without(t), bakedMinutes)) {
+        GateResult without = judge(strict, parts.without(t), bakedMinutes);
         return GateResult.halt(
             without.cause(),
             "the baseline without tenant "
@@ -281,10 +282,11 @@ public final class TenantEvidence {
    * subtraction each, not one sum over every tenant each.
    */
   private static final class Weighed {
-    private final Map<TenantCounts, RingCounts> parts = new IdentityHashMap<>();
+    private final Map<TenantCounts, RingCounts> parts;
     private final RingCounts all;
 
     Weighed(List<TenantCounts> tenants, boolean scaled) {
+      parts = new IdentityHashMap<>(tenants.size());
       // the ring's sums once, not once per tenant: a ring can hold thousands of tenants
       double fleet = 0;
       long established = 0;
@@ -394,6 +396,10 @@ public final class TenantEvidence {
         a.controlNow() + b.controlNow(),
         a.earlySilent() + b.earlySilent(),
         a.controlEarlySilent() + b.controlEarlySilent());
+  }
+
+  private boolean halts(Ring ring, RingCounts counts, double bakedMinutes) {
+    return rules.halts(new GateInput(ring, counts, bakedMinutes));
   }
 
   private GateResult judge(Ring ring, RingCounts counts, double bakedMinutes) {

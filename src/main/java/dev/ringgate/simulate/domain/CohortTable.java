@@ -29,7 +29,29 @@ final class CohortTable {
   private long[] controlCrashed = filled(1024);
   private long[] silentAt = filled(1024);
   private long[] earlyAt = filled(1024);
+
+  /** Rows of devices held (checking in, unsimulated): heard from now, never silent. */
+  private boolean[] held = new boolean[1024];
+
   private int rowCount;
+
+  /**
+   * Rows whose counts can only change when the row does (settled: heard from by a held device, or
+   * silent past both deadlines; offered before the recent window, if at all): their figures are
+   * summed per ring and tenant once, in {@link #settledFigures}, and only the other rows, listed in
+   * {@link #live}, are summed at each count. Hours grow with time in some settled rows; those are
+   * kept as a constant part and a number of rows growing at one hour per hour.
+   */
+  private boolean[] settled = new boolean[1024];
+
+  private int[] live = new int[1024];
+  private int liveCount;
+  private int settledRings = -1;
+  private int settledTenants = -1;
+  private long[] settledFigures = new long[0];
+  private long[] settledParticipants = new long[0];
+  private long[] settledMillis = new long[0];
+  private long[] settledGrowing = new long[0];
 
   /** Per ring and tenant, reused by every count: twelve figures, two hours, the rows. */
   private long[] figures = new long[0];
@@ -108,6 +130,7 @@ final class CohortTable {
     if (k < 0) {
       return;
     }
+    unsettle(k);
     // as the store's touch: a crash on the old version counts for a control device, before any
     // offer of the release
     if (controlCrashAt != NONE
@@ -126,6 +149,7 @@ final class CohortTable {
   private int row(int d, int r) {
     int k = rowOf[d] - 1;
     if (k >= 0) {
+      unsettle(k);
       return k;
     }
     k = rowCount++;
@@ -141,11 +165,108 @@ final class CohortTable {
       controlCrashed = grown(controlCrashed, n);
       silentAt = grown(silentAt, n);
       earlyAt = grown(earlyAt, n);
+      held = Arrays.copyOf(held, n);
+      settled = Arrays.copyOf(settled, n);
+      live = Arrays.copyOf(live, n);
     }
     ring[k] = r;
     tenant[k] = tenantOf.applyAsInt(d);
     rowOf[d] = k + 1;
+    live[liveCount++] = k;
     return k;
+  }
+
+  /** A settled row about to change is live again: its figures leave the settled sums. */
+  private void unsettle(int k) {
+    if (!settled[k]) {
+      return;
+    }
+    settle(k, -1);
+    settled[k] = false;
+    live[liveCount++] = k;
+  }
+
+  /**
+   * Whether a row's figures stay as they are until it changes: no silence deadline ahead (held, or
+   * both passed), and not offered within the recent window.
+   */
+  private boolean settles(int k, long now, long recentSince) {
+    boolean quiet =
+        held[k]
+            || ((silentAt[k] == NONE || silentAt[k] < now)
+                && (earlyAt[k] == NONE || earlyAt[k] < now));
+    return quiet && (offered[k] == NONE || offered[k] < recentSince);
+  }
+
+  /** Adds ({@code sign} 1) or takes away (-1) a settled row's figures in the settled sums. */
+  private void settle(int k, int sign) {
+    int s = ring[k] * settledTenants + tenant[k];
+    int f = s * FIGURES;
+    settledParticipants[s] += sign;
+    boolean atRisk = offered[k] != NONE;
+    boolean isCrashed = crashed[k] != NONE;
+    boolean silent = !held[k] && silentAt[k] != NONE;
+    boolean early = !held[k] && earlyAt[k] != NONE;
+    if (atRisk) {
+      settledFigures[f + 1] += sign;
+      if (exposed[k] != NONE || booted[k] != NONE) {
+        settledFigures[f] += sign;
+      }
+      if (isCrashed) {
+        settledFigures[f + 2] += sign;
+        settledMillis[2 * s] += sign * Math.max(crashed[k] - offered[k], 0);
+      } else {
+        settledFigures[f + 3] += silent ? sign : 0;
+        settledFigures[f + 10] += early ? sign : 0;
+        settledMillis[2 * s] -= sign * offered[k];
+        settledGrowing[2 * s] += sign;
+      }
+    }
+    if (control[k] != NONE) {
+      settledFigures[f + 4] += sign;
+      boolean controlCrash = controlCrashed[k] != NONE;
+      if (controlCrash) {
+        settledFigures[f + 5] += sign;
+      } else if (!atRisk) {
+        settledFigures[f + 9] += sign;
+        settledFigures[f + 6] += silent ? sign : 0;
+        settledFigures[f + 11] += early ? sign : 0;
+      }
+      if (atRisk || controlCrash) {
+        long end =
+            Math.min(
+                atRisk ? offered[k] : Long.MAX_VALUE,
+                controlCrash ? controlCrashed[k] : Long.MAX_VALUE);
+        settledMillis[2 * s + 1] += sign * Math.max(end - control[k], 0);
+      } else {
+        settledMillis[2 * s + 1] -= sign * control[k];
+        settledGrowing[2 * s + 1] += sign;
+      }
+    }
+  }
+
+  /**
+   * The device checks in on every poll from now on without being simulated: it is heard from at
+   * every count until {@link #release}d. False, holding nothing, for a device without a row.
+   */
+  boolean hold(int d) {
+    int k = rowOf[d] - 1;
+    if (k < 0) {
+      return false;
+    }
+    unsettle(k);
+    held[k] = true;
+    return true;
+  }
+
+  /** A held device's silence runs from its last check-in again: these deadlines. */
+  void release(int d, long silent, long early) {
+    int k = rowOf[d] - 1;
+    if (k >= 0 && held[k]) {
+      unsettle(k);
+      held[k] = false;
+      silence(k, silent, early);
+    }
   }
 
   private void silence(int k, long at, long early) {
@@ -159,7 +280,7 @@ final class CohortTable {
 
   /** The counts of every ring at {@code now}, as {@code RingCountsStore} sums them. */
   RingCounts[] counts(int rings, long now, long recentSince) {
-    accumulate(rings, 1, now, recentSince);
+    accumulate(rings, 1, now, recentSince, false);
     RingCounts[] counts = new RingCounts[rings];
     for (int r = 0; r < rings; r++) {
       counts[r] = slot(r);
@@ -174,7 +295,7 @@ final class CohortTable {
    * count.
    */
   ByTenant byTenant(int rings, int tenants, long now, long recentSince) {
-    accumulate(rings, tenants, now, recentSince);
+    accumulate(rings, tenants, now, recentSince, true);
     return new ByTenant(tenants);
   }
 
@@ -218,67 +339,113 @@ final class CohortTable {
 
   private static final int FIGURES = 12;
 
-  /** Sums every row into its slot (ring, or ring and tenant when {@code tenants} is above 1). */
-  private void accumulate(int rings, int tenants, long now, long recentSince) {
+  /**
+   * Sums every row into its slot (ring, or ring and tenant when {@code tenants} is above 1). {@code
+   * incremental}: the settled rows' sums are taken as they are, only live rows are summed, and live
+   * rows that settle join the settled sums; else every row is summed.
+   */
+  private void accumulate(int rings, int tenants, long now, long recentSince, boolean incremental) {
     int slots = rings * tenants;
     if (participants.length < slots) {
       figures = new long[slots * FIGURES];
       hours = new double[slots * 2];
       participants = new long[slots];
-    } else {
+    }
+    if (!incremental) {
       Arrays.fill(figures, 0, slots * FIGURES, 0);
       Arrays.fill(hours, 0, slots * 2, 0);
       Arrays.fill(participants, 0, slots, 0);
+      for (int d = 0; d < rowCount; d++) {
+        add(d, tenants == 1 ? ring[d] : ring[d] * tenants + tenant[d], now, recentSince);
+      }
+      return;
     }
-    for (int d = 0; d < rowCount; d++) {
-      int s = tenants == 1 ? ring[d] : ring[d] * tenants + tenant[d];
-      int f = s * FIGURES;
-      participants[s]++;
-      boolean atRisk = offered[d] != NONE;
-      boolean isCrashed = crashed[d] != NONE;
-      boolean silent = silentAt[d] != NONE && silentAt[d] < now;
-      boolean early = earlyAt[d] != NONE && earlyAt[d] < now;
-      if (atRisk) {
-        figures[f + 1]++;
-        if (exposed[d] != NONE || booted[d] != NONE) {
-          figures[f]++;
+    if (settledRings != rings || settledTenants != tenants) {
+      unsettleAll(rings, tenants);
+    }
+    System.arraycopy(settledFigures, 0, figures, 0, slots * FIGURES);
+    System.arraycopy(settledParticipants, 0, participants, 0, slots);
+    for (int i = 0; i < slots * 2; i++) {
+      hours[i] = settledMillis[i] + settledGrowing[i] * now;
+    }
+    for (int i = 0; i < liveCount; ) {
+      int k = live[i];
+      add(k, ring[k] * tenants + tenant[k], now, recentSince);
+      if (settles(k, now, recentSince)) {
+        settled[k] = true;
+        settle(k, 1);
+        int last = live[--liveCount];
+        live[i] = last;
+      } else {
+        i++;
+      }
+    }
+  }
+
+  /** Every row live again, the settled sums empty, for counts by these rings and tenants. */
+  private void unsettleAll(int rings, int tenants) {
+    settledRings = rings;
+    settledTenants = tenants;
+    int slots = rings * tenants;
+    settledFigures = new long[slots * FIGURES];
+    settledParticipants = new long[slots];
+    settledMillis = new long[slots * 2];
+    settledGrowing = new long[slots * 2];
+    liveCount = 0;
+    for (int k = 0; k < rowCount; k++) {
+      settled[k] = false;
+      live[liveCount++] = k;
+    }
+  }
+
+  /** Adds one row's figures at {@code now} to slot {@code s}. */
+  private void add(int d, int s, long now, long recentSince) {
+    int f = s * FIGURES;
+    participants[s]++;
+    boolean atRisk = offered[d] != NONE;
+    boolean isCrashed = crashed[d] != NONE;
+    boolean silent = !held[d] && silentAt[d] != NONE && silentAt[d] < now;
+    boolean early = !held[d] && earlyAt[d] != NONE && earlyAt[d] < now;
+    if (atRisk) {
+      figures[f + 1]++;
+      if (exposed[d] != NONE || booted[d] != NONE) {
+        figures[f]++;
+      }
+      if (isCrashed) {
+        figures[f + 2]++;
+      } else {
+        figures[f + 3] += silent ? 1 : 0;
+        figures[f + 10] += early ? 1 : 0;
+      }
+      long end = Math.min(isCrashed ? crashed[d] : now, now);
+      hours[2 * s] += Math.max(end - offered[d], 0);
+      if (offered[d] >= recentSince) {
+        if (exposed[d] != NONE || isCrashed) {
+          figures[f + 7]++;
         }
         if (isCrashed) {
-          figures[f + 2]++;
-        } else {
-          figures[f + 3] += silent ? 1 : 0;
-          figures[f + 10] += early ? 1 : 0;
-        }
-        long end = Math.min(isCrashed ? crashed[d] : now, now);
-        hours[2 * s] += Math.max(end - offered[d], 0);
-        if (offered[d] >= recentSince) {
-          if (exposed[d] != NONE || isCrashed) {
-            figures[f + 7]++;
-          }
-          if (isCrashed) {
-            figures[f + 8]++;
-          }
+          figures[f + 8]++;
         }
       }
-      if (control[d] != NONE) {
-        figures[f + 4]++;
-        boolean controlCrash = controlCrashed[d] != NONE;
-        if (controlCrash) {
-          figures[f + 5]++;
-        } else if (!atRisk) {
-          figures[f + 9]++;
-          figures[f + 6] += silent ? 1 : 0;
-          figures[f + 11] += early ? 1 : 0;
-        }
-        long end = now;
-        if (atRisk) {
-          end = Math.min(end, offered[d]);
-        }
-        if (controlCrash) {
-          end = Math.min(end, controlCrashed[d]);
-        }
-        hours[2 * s + 1] += Math.max(end - control[d], 0);
+    }
+    if (control[d] != NONE) {
+      figures[f + 4]++;
+      boolean controlCrash = controlCrashed[d] != NONE;
+      if (controlCrash) {
+        figures[f + 5]++;
+      } else if (!atRisk) {
+        figures[f + 9]++;
+        figures[f + 6] += silent ? 1 : 0;
+        figures[f + 11] += early ? 1 : 0;
       }
+      long end = now;
+      if (atRisk) {
+        end = Math.min(end, offered[d]);
+      }
+      if (controlCrash) {
+        end = Math.min(end, controlCrashed[d]);
+      }
+      hours[2 * s + 1] += Math.max(end - control[d], 0);
     }
   }
 }

@@ -134,6 +134,11 @@ public record DeviceHabits(
       return clock >= offAt ? clock - offAt : clock + 24 - offAt;
     }
 
+    /** Hours until the device goes off, at this hour of day; 0 when it is off. */
+    public double hoursUntilOff(double clock) {
+      return isOff(clock) ? 0 : offAt - clock;
+    }
+
     /** Hours until the device is on again, at this hour of day; 0 when it is on. */
     public double hoursUntilOn(double clock) {
       if (!isOff(clock)) {

@@ -24,6 +24,8 @@ public final class FleetRun {
   private static final int WAKE = 4;
   private static final int POLL = 5;
   private static final int LOST = 6;
+  private static final int SLEEP = 7;
+  private static final int UNHOLD = 0;
 
   private static final byte ALIVE = 0;
   private static final byte LOOPING = 1;
@@ -65,6 +67,14 @@ public final class FleetRun {
   private final boolean[] offered;
   private final long[] crashSecond;
   private final long[] reportCrashAt;
+
+  /**
+   * The second of a held device's last simulated check-in, -1 for a device not held: a held device
+   * goes on checking in every poll interval from there, unsimulated ({@link Rule#hold}).
+   */
+  private final long[] heldSince;
+
+  private int generation;
   private final PollWheel wheel;
   private final LongHeap events = new LongHeap();
   private final int pollSeconds;
@@ -102,6 +112,8 @@ public final class FleetRun {
     offered = new boolean[n];
     crashSecond = new long[n];
     reportCrashAt = new long[n];
+    heldSince = new long[n];
+    java.util.Arrays.fill(heldSince, -1);
     pollSeconds = (int) Math.round(fleet.spec().pollMinutes() * 60);
     jitterSeconds = (int) Math.round(pollSeconds * fleet.spec().pollJitter());
     wheel = new PollWheel(pollSeconds + jitterSeconds + 2);
@@ -113,6 +125,7 @@ public final class FleetRun {
   public Result run() {
     wallStart = System.nanoTime();
     rule.start(fleet, START_MILLIS, device -> schedule(now + 1, POLL, device));
+    generation = rule.generation();
     order = fleet.orderBy(rule::wakeKey);
     long end = (long) (maxHours * 3600);
     long doneAt = Long.MAX_VALUE;
@@ -134,6 +147,10 @@ public final class FleetRun {
       if (rule.stopReason() != null) {
         return result(true, false);
       }
+      if (rule.generation() != generation) {
+        generation = rule.generation();
+        releaseHeld();
+      }
       if (rule.done() && doneAt == Long.MAX_VALUE) {
         doneAt = now;
         if (!scenario.bad()) {
@@ -150,6 +167,11 @@ public final class FleetRun {
   }
 
   private Result result(boolean stopped, boolean completed) {
+    for (int d = 0; d < heldSince.length; d++) {
+      if (heldSince[d] >= 0) {
+        polls += (now - heldSince[d]) / pollSeconds;
+      }
+    }
     return new Result(
         rule.name(),
         scenario.name(),
@@ -209,8 +231,81 @@ public final class FleetRun {
       scheduleCrash(device);
     }
     if (!onRelease[device] || rule.hearsPollsOnRelease()) {
-      next(device);
+      long until = rule.hold(device, onRelease[device], millis(now));
+      if (until != Rule.NOT_HELD) {
+        heldSince[device] = now;
+        scheduleSleep(device);
+        if (until != Long.MAX_VALUE) {
+          long second = Math.max(now + 1, ceilDiv(until - START_MILLIS, 1000));
+          if (second < maxHours * 3600) {
+            schedule(second, UNHOLD, device);
+          }
+        }
+      } else {
+        next(device);
+      }
     }
+  }
+
+  /**
+   * A held device's first check-in in its night, on its grid of polls: it is released, its last
+   * check-in the one before, and goes off until the morning.
+   */
+  private void scheduleSleep(int device) {
+    DeviceHabits.NightWindow night = night(device);
+    if (night == null) {
+      return;
+    }
+    long first = now + pollSeconds;
+    long off = first + (long) Math.ceil(night.hoursUntilOff(clock(first)) * 3600);
+    long at = now + ceilDiv(off - now, pollSeconds) * pollSeconds;
+    while (offUntil(device, at) <= at) {
+      at += pollSeconds;
+    }
+    if (at < maxHours * 3600) {
+      schedule(at, SLEEP, device);
+    }
+  }
+
+  private void sleep(int device) {
+    long since = heldSince[device];
+    if (since < 0 || state[device] != ALIVE || (now - since) % pollSeconds != 0) {
+      return;
+    }
+    unhold(device, now - pollSeconds);
+    poll(device);
+  }
+
+  /** Every held device checks in again from its next poll: an answer may have changed. */
+  private void releaseHeld() {
+    for (int d = 0; d < heldSince.length; d++) {
+      if (heldSince[d] >= 0) {
+        resume(d);
+      }
+    }
+  }
+
+  /** A held device checks in again from its next poll on its grid. */
+  private void resume(int device) {
+    long last = lastHeldPoll(device);
+    unhold(device, last);
+    wheel.add(last + pollSeconds, device);
+  }
+
+  /** The second of a held device's last (unsimulated) check-in up to now. */
+  private long lastHeldPoll(int device) {
+    long since = heldSince[device];
+    return since + (now - since) / pollSeconds * pollSeconds;
+  }
+
+  private void unhold(int device, long lastPoll) {
+    polls += (lastPoll - heldSince[device]) / pollSeconds;
+    heldSince[device] = -1;
+    rule.release(device, millis(lastPoll));
+  }
+
+  private static long ceilDiv(long a, long b) {
+    return -Math.floorDiv(-a, b);
   }
 
   private void next(int device) {
@@ -229,7 +324,19 @@ public final class FleetRun {
           pollOutOfTurn(device);
         }
       }
-      case LOST -> state[device] = state[device] == ALIVE ? GONE : state[device];
+      case LOST -> {
+        if (heldSince[device] >= 0) {
+          unhold(device, lastHeldPoll(device));
+        }
+        state[device] = state[device] == ALIVE ? GONE : state[device];
+      }
+      case SLEEP -> sleep(device);
+      case UNHOLD -> {
+        // a hold ends (or a stale end of an earlier one: the device merely checks in once more)
+        if (heldSince[device] >= 0 && state[device] == ALIVE) {
+          resume(device);
+        }
+      }
       default -> throw new IllegalStateException("unknown event " + type);
     }
   }
@@ -356,23 +463,32 @@ public final class FleetRun {
    * not depend on the order in which devices wake.
    */
   private long offUntil(int device, long second) {
-    if (fleet.forged(device)) {
+    DeviceHabits.NightWindow night = night(device);
+    if (night == null) {
       return second;
+    }
+    double clock = clock(second);
+    if (!night.isOff(clock)) {
+      return second;
+    }
+    return second + Math.max(1, (long) (night.hoursUntilOn(clock) * 3600));
+  }
+
+  /** The device's hours off at night, or null for a device that is never switched off. */
+  private DeviceHabits.NightWindow night(int device) {
+    if (fleet.forged(device)) {
+      return null;
     }
     boolean nightly =
         scenario.nightOffShare() > 0
             ? unit(device, 3) < scenario.nightOffShare()
             : fleet.nightOff(device);
-    if (!nightly) {
-      return second;
-    }
-    DeviceHabits.NightWindow night = habits.nightWindow(unit(device, 1), unit(device, 2));
-    long wall = second + 9 * 3600;
-    double clock = (wall % 86_400) / 3600.0;
-    if (!night.isOff(clock)) {
-      return second;
-    }
-    return second + Math.max(1, (long) (night.hoursUntilOn(clock) * 3600));
+    return nightly ? habits.nightWindow(unit(device, 1), unit(device, 2)) : null;
+  }
+
+  /** The hour of day (UTC) at a simulated second. */
+  private static double clock(long second) {
+    return ((second + 9 * 3600) % 86_400) / 3600.0;
   }
 
   private double unit(int device, int salt) {

@@ -93,6 +93,10 @@ public final class RinggateRule implements Rule {
   private int generation;
 
   private Answers answers;
+
+  /** The rollout's admission in the current snapshot. */
+  private Admission admission;
+
   private RingCounts lastWeighed;
 
   /**
@@ -186,7 +190,7 @@ public final class RinggateRule implements Rule {
 
   private void rebuild() {
     Versioning semver = Versioning.SEMVER;
-    Admission admission = Admission.of(rollout, plan);
+    admission = Admission.of(rollout, plan);
     List<ReleaseEntry> releases =
         List.of(
             completed("rel-prev", "0.9.0"),
@@ -257,7 +261,7 @@ public final class RinggateRule implements Rule {
             fleet.agentVersion(device),
             onRelease ? NEW : OLD,
             fleet.groups(device));
-    Decision decision = Decider.decide(snapshot, request, nowMillis);
+    Decision decision = Decider.decide(snapshot, request, fleet.position(device), nowMillis);
     List<CohortMark> marks = List.of();
     if (CohortMark.concerns(product, decision)) {
       boolean early = fleet.policyOf(device).earlyAccess();
@@ -268,6 +272,61 @@ public final class RinggateRule implements Rule {
     }
     answers.remember(device, onRelease, generation, decision.action(), marks);
     return decision.action();
+  }
+
+  /**
+   * A device whose last answer stands: on the release, or in a ring not reached, until the snapshot
+   * changes; in the current ring, not admitted yet, until its ramp admits its position (a selector
+   * admits at once or never).
+   */
+  @Override
+  public long hold(int device, boolean onRelease, long nowMillis) {
+    if (answers.known(device, onRelease, generation) < 0) {
+      return NOT_HELD;
+    }
+    long until = NOT_HELD;
+    if (onRelease || ringOf[device] > rollout.ringIndex()) {
+      until = Long.MAX_VALUE;
+    } else if (ringOf[device] == rollout.ringIndex()
+        && admission != null
+        && !admission.admits(
+            fleet.position(device),
+            fleet.groups(device),
+            fleet.policyOf(device).earlyAccess(),
+            nowMillis)) {
+      until = admittedAt(fleet.position(device), nowMillis);
+    }
+    return until != NOT_HELD && table.hold(device) ? until : NOT_HELD;
+  }
+
+  /** When the current ring's ramp admits the position: a binary search over its rising bound. */
+  private long admittedAt(int position, long nowMillis) {
+    long end = nowMillis + plan.ring(rollout.ringIndex()).rampMinutes() * 60_000L + 1_000;
+    if (admission.admittedPositions(end) <= position) {
+      return Long.MAX_VALUE;
+    }
+    long low = nowMillis;
+    long high = end;
+    while (high - low > 1_000) {
+      long mid = (low + high) >>> 1;
+      if (admission.admittedPositions(mid) > position) {
+        high = mid;
+      } else {
+        low = mid;
+      }
+    }
+    return high;
+  }
+
+  @Override
+  public void release(int device, long lastPollMillis) {
+    table.release(
+        device, lastPollMillis + silentAfterMillis, lastPollMillis + earlySilentAfterMillis);
+  }
+
+  @Override
+  public int generation() {
+    return generation;
   }
 
   private void mark(
@@ -329,7 +388,7 @@ public final class RinggateRule implements Rule {
     // the promotion loop's cadence, and a failure report's nudge at most every few seconds; on
     // very large tables the simulator evaluates less often to stay fast (the verdict there rests on
     // hours of data, not on seconds)
-    boolean large = table.rows() >= 200_000;
+    boolean large = table.rows() >= 20_000;
     boolean due =
         nowMillis >= nextEvaluation || (urgent && nowMillis >= lastEvaluation + URGENT_CALM_MILLIS);
     if (!due) {

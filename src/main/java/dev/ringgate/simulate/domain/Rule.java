@@ -36,6 +36,30 @@ public interface Rule {
     return true;
   }
 
+  /** {@link #hold}: the device is not held. */
+  long NOT_HELD = -1;
+
+  /**
+   * Whether the device, just answered, may stop checking in for now: until the time returned
+   * ({@link Long#MAX_VALUE}: until {@link #generation()} changes) every check-in of it would be
+   * answered as the last, with the same marks, so the simulator skips them and the rule counts the
+   * device as heard from meanwhile. {@link #NOT_HELD} by default: every check-in is asked.
+   */
+  default long hold(int device, boolean onRelease, long nowMillis) {
+    return NOT_HELD;
+  }
+
+  /**
+   * A held device checks in again: it was last heard from (implicitly) at {@code lastPollMillis},
+   * and its silence runs from there.
+   */
+  default void release(int device, long lastPollMillis) {}
+
+  /** Changes whenever an answer may have changed; held devices are released then. */
+  default int generation() {
+    return 0;
+  }
+
   /** A device's check-in: what it is told. */
   Action poll(int device, boolean onRelease, long nowMillis);
 

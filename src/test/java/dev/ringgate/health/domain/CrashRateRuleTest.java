@@ -5,6 +5,7 @@ import static dev.ringgate.health.domain.RingCountsBuilder.canary;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ringgate.release.domain.Gate;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** The verdicts of {@link CrashRateRule} on counts a release manager would recognise. */
@@ -355,5 +356,50 @@ class CrashRateRuleTest {
       betweenThresholds |= early >= 100 && !halts;
     }
     assertThat(betweenThresholds).as("some x has M_early between 100 and 397").isTrue();
+  }
+
+  @Test
+  void theQuickHaltCheckAgreesWithTheVerdict() {
+    // Given 20,000 random rings, with and without a control group, some catastrophic
+    SplittableRandom random = new SplittableRandom(5);
+    GateRules rules = new GateRules(GateSettings.DEFAULTS);
+    int halts = 0;
+    for (int i = 0; i < 20_000; i++) {
+      long atRisk = random.nextInt(400);
+      long crashed = atRisk == 0 ? 0 : random.nextLong(atRisk / 4 + 1);
+      long silent = random.nextLong(atRisk - crashed + 1) / 4;
+      long control = random.nextBoolean() ? random.nextInt(5_000) : random.nextInt(25);
+      long controlCrashed = control == 0 ? 0 : random.nextLong(control / 50 + 1);
+      long controlSilent = random.nextLong(control - controlCrashed + 1) / 20;
+      long recent = random.nextLong(atRisk + 1);
+      long early = random.nextLong(atRisk - crashed + 1) / 8;
+      RingCounts counts =
+          new RingCounts(
+              atRisk,
+              atRisk,
+              crashed,
+              silent,
+              control,
+              controlCrashed,
+              controlSilent,
+              atRisk * (1 + random.nextDouble() * 24),
+              control * (1 + random.nextDouble() * 24),
+              recent,
+              Math.min(recent, random.nextLong(crashed + 1)),
+              control - controlCrashed,
+              early,
+              random.nextLong(control - controlCrashed + 1) / 50);
+      Gate gate = random.nextBoolean() ? GATE : new Gate(0.01, 3.0, 0.02, 0.02);
+      GateInput input = new GateInput(canary(gate), counts, random.nextInt(300));
+
+      // When the quick check and the full verdict judge it
+      boolean quick = rules.halts(input);
+      boolean full = rules.evaluate(input).verdict() == Verdict.HALT;
+
+      // Then they agree
+      assertThat(quick).as("%s", counts).isEqualTo(full);
+      halts += full ? 1 : 0;
+    }
+    assertThat(halts).as("rings halted").isBetween(1_000, 19_000);
   }
 }
