@@ -40,21 +40,32 @@ class SilenceHaltApiTest {
 
   @Test
   void installersThatGoSilentWithoutASingleReportHaltTheRollout() {
-    // Given: twenty canary devices told to install 2.0.0
+    // Given: twenty canary devices told to install 2.0.0, and forty devices of the ring after it
+    // on 1.0.0 (the canary's control: silence is only judged against one)
     VendorSetup vendor = AutomaticHaltApiTest.canary();
     String key = Api.deviceKey(Api.newTenant());
     List<String> devices = canaryDevices(vendor.productId(), 20);
+    List<String> later = Devices.manyInBasisPoints(vendor.productId(), 100, 10_000, 40);
     Devices.established(key, vendor.productId(), "1.0.0", devices);
+    Devices.established(key, vendor.productId(), "1.0.0", later);
     String rollout = start(vendor, "2.0.0");
     for (String device : devices) {
       assertThat(Devices.action(key, device, vendor.productId(), "1.0.0")).isEqualTo("INSTALL");
     }
 
-    // When: none of them is ever heard from again (a boot loop that reports nothing)
+    // When: none of them is ever heard from again (a boot loop that reports nothing), while the
+    // later ring's devices check in as usual
     // Then
     await()
         .atMost(Duration.ofSeconds(20))
-        .until(() -> rollout(vendor, rollout).getString("state").equals("ROLLED_BACK"));
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () -> {
+              for (String device : later) {
+                Devices.action(key, device, vendor.productId(), "1.0.0");
+              }
+              return rollout(vendor, rollout).getString("state").equals("ROLLED_BACK");
+            });
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> rollout(vendor, rollout).getInt("rings[0].silentDevices") == 20);

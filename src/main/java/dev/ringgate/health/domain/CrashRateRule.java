@@ -28,7 +28,9 @@ import dev.ringgate.release.domain.Gate;
  *       alpha: the ring halts when {@code (1 - s) M + s M_early >= 1/alpha}. An average of test
  *       martingales is one, so Ville's inequality bounds the false-alarm rate of the pair by alpha.
  *   <li><b>Without one</b>: each device at risk is a trial against the ring's {@code maxCrashRate}
- *       (or the service default). PASS whenever it does not halt.
+ *       (or the service default), and only a crash is a failure. Silence (late or early) is not
+ *       judged: devices switched off at night are silent on any release, and only a control group
+ *       tells that apart from a silent brick. PASS whenever it does not halt.
  * </ul>
  *
  * <p>PASS is not a guarantee that the release is healthy: a few devices can never prove a low
@@ -87,7 +89,7 @@ public final class CrashRateRule implements HealthRule {
     return hasControl(counts, settings)
         ? combined(counts)
         : MixtureEvidence.logEvidenceAgainstRate(
-            Math.min(counts.failed(), trials(counts)), trials(counts), maxRate(gate, settings));
+            counts.crashed(), trials(counts), maxRate(gate, settings));
   }
 
   private boolean catastrophic(RingCounts counts) {
@@ -243,28 +245,37 @@ public final class CrashRateRule implements HealthRule {
         + " needed)";
   }
 
+  /**
+   * Without a usable control group: crashed devices among those at risk against the ring's {@code
+   * maxCrashRate}. Silence is not judged here (see the class comment); the detail says so.
+   */
   private GateResult againstRate(RingCounts counts, Gate gate) {
     long trials = trials(counts);
-    long failed = Math.min(counts.failed(), trials);
+    long crashed = counts.crashed();
     double maxRate = maxRate(gate, settings);
-    double logEvidence = MixtureEvidence.logEvidenceAgainstRate(failed, trials, maxRate);
-    double share = trials == 0 ? 0 : (double) failed / trials;
+    double logEvidence = MixtureEvidence.logEvidenceAgainstRate(crashed, trials, maxRate);
+    double share = trials == 0 ? 0 : (double) crashed / trials;
     String figures =
         "no control group ("
             + counts.control()
             + " devices, "
             + settings.minControlDevices()
-            + " needed): "
-            + exposedFigures(counts)
-            + " = "
+            + " needed): crashes only; silence needs a control: exposed "
+            + crashed
+            + " crashed of "
+            + counts.atRisk()
+            + " at risk = "
             + number(100 * share)
             + " % vs tolerated "
             + number(100 * maxRate)
-            + " %; "
+            + " %"
+            + (counts.silent() > 0 || counts.earlySilent() > 0
+                ? " (" + silence(counts) + ", not judged)"
+                : "")
+            + "; "
             + evidenceFigures(logEvidence, gate.alpha());
     if (logEvidence >= -Math.log(gate.alpha())) {
-      return GateResult.halt(
-          counts.crashed() >= counts.silent() ? HaltCause.CRASH_RATE : HaltCause.SILENCE, figures);
+      return GateResult.halt(HaltCause.CRASH_RATE, figures);
     }
     if (gate.beta() != null) {
       return GateResult.waiting(
@@ -280,9 +291,16 @@ public final class CrashRateRule implements HealthRule {
     return gate.maxCrashRate() != null ? gate.maxCrashRate() : settings.defaultMaxCrashRate();
   }
 
-  /** The devices counted as trials without a control group: at risk, and at least the failed. */
+  /** The devices counted as trials without a control group: at risk, and at least the crashed. */
   private static long trials(RingCounts counts) {
-    return Math.max(counts.atRisk(), counts.failed());
+    return Math.max(counts.atRisk(), counts.crashed());
+  }
+
+  /** "7 silent, 9 early silent": the silence a ring without a control group leaves unjudged. */
+  private static String silence(RingCounts counts) {
+    return counts.silent()
+        + " silent"
+        + (counts.earlySilent() > 0 ? ", " + counts.earlySilent() + " early silent" : "");
   }
 
   /** Crashes split by device-hours; silence split by the groups' current sizes. */

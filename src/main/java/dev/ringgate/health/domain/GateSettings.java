@@ -4,7 +4,7 @@ package dev.ringgate.health.domain;
  * Service-wide settings of the health gate, next to each ring's own {@code Gate}.
  *
  * @param minControlDevices control devices a ring needs before it is compared with them; below
- *     that, failures are judged against the ring's {@code maxCrashRate}
+ *     that, crashes alone are judged against the ring's {@code maxCrashRate}
  * @param defaultMaxCrashRate the crash rate tolerated without a control group when the ring sets
  *     none
  * @param catastrophicMinDevices how many distinct recently exposed devices must have crashed before

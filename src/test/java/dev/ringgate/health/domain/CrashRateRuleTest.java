@@ -98,20 +98,61 @@ class CrashRateRuleTest {
   }
 
   @Test
-  void withoutAControlGroupFailuresWellAboveTheMaxCrashRateHalt() {
-    // Given no control group, and 15 of 200 devices failed where 2 % are tolerated
-    RingCounts counts = aRing().atRisk(200, 200).crashed(10).silent(5).build();
+  void withoutAControlGroupCrashesWellAboveTheMaxCrashRateHalt() {
+    // Given no control group, and 15 of 200 devices crashed (5 more silent) where 2 % are
+    // tolerated
+    RingCounts counts = aRing().atRisk(200, 200).crashed(15).silent(5).build();
 
     // When
     GateResult result = judge(counts);
 
-    // Then
+    // Then the crashes alone halt, and the verdict says the silence was not judged
     assertThat(result.verdict()).isEqualTo(Verdict.HALT);
     assertThat(result.detail())
         .isEqualTo(
-            "no control group (0 devices, 20 needed): exposed 15 failed (10 crashed, 5 silent)"
-                + " of 200 at risk = 7.5 % vs tolerated 2.0 %; evidence 1453 ≥ 100 (1/alpha)");
+            "no control group (0 devices, 20 needed): crashes only; silence needs a control:"
+                + " exposed 15 crashed of 200 at risk = 7.5 % vs tolerated 2.0 % (5 silent, not"
+                + " judged); evidence 1453 ≥ 100 (1/alpha)");
     assertThat(result.cause()).isEqualTo(HaltCause.CRASH_RATE);
+  }
+
+  @Test
+  void withoutAControlGroupNightlySilenceDoesNotHalt() {
+    // Given a canary whose control is gone (4 own control devices, 20 needed) at night: 7 of 53
+    // devices switched off and silent, 9 early silent, none crashed
+    RingCounts counts = aRing().atRisk(53, 53).silent(7).earlySilent(9, 0).control(4, 10).build();
+
+    // When
+    GateResult result = judge(counts);
+
+    // Then nothing is halted: without a control, night cannot be told from a silent brick
+    assertThat(result.verdict()).isEqualTo(Verdict.PASS);
+    assertThat(result.detail())
+        .startsWith(
+            "no control group (4 devices, 20 needed): crashes only; silence needs a control:"
+                + " exposed 0 crashed of 53 at risk = 0 % vs tolerated 2.0 % (7 silent, 9 early"
+                + " silent, not judged)");
+  }
+
+  @Test
+  void theSameSilenceAgainstAControlThatStaysOnlineHalts() {
+    // Given the ring above, but with 900 control devices of which 2 are silent
+    RingCounts counts =
+        aRing()
+            .atRisk(53, 53)
+            .silent(7)
+            .earlySilent(9, 2)
+            .control(900, 2_700)
+            .controlSilent(2)
+            .build();
+
+    // When
+    GateResult result = judge(counts);
+
+    // Then silence is judged against the control, and halts
+    assertThat(result.verdict()).isEqualTo(Verdict.HALT);
+    assertThat(result.cause()).isEqualTo(HaltCause.SILENCE);
+    assertThat(result.detail()).startsWith("exposed 7 failed (0 crashed, 7 silent) of 53 at risk");
   }
 
   @Test

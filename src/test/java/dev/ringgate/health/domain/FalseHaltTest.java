@@ -52,13 +52,12 @@ class FalseHaltTest {
   @Test
   void withoutAControlGroupAReleaseAtTheMaxCrashRateIsRarelyHalted() {
     // Given no ramp and nobody held back, so no control group; half the devices come online during
-    // the first 18 hours; a device on the release from the start has failed (crashed or fallen
-    // silent) with probability 2 % at 36 hours: exactly the tolerated maxCrashRate, the hardest
-    // healthy case
+    // the first 18 hours; a device on the release from the start has crashed with probability 2 %
+    // at 36 hours: exactly the tolerated maxCrashRate, the hardest healthy case (silence, not
+    // judged without a control, comes on top)
     double perHour = -Math.log(1 - 0.02) / 36;
     Scenario noControl =
-        new Scenario(
-            300, 0, 1.0, 0, 0.5, 18, 0.7 * perHour, 0.3 * perHour, 1.0, 0, 14, 36, STEP_HOURS);
+        new Scenario(300, 0, 1.0, 0, 0.5, 18, perHour, 0.3 * perHour, 1.0, 0, 14, 36, STEP_HOURS);
 
     // When
     Shares halted = falseHalts(noControl, 0.02);
