@@ -51,16 +51,21 @@ final class HaltingText {
       promotes the `Rollout` state machine. The gate weighs each ring tenant by tenant as the service
       does (`TenantEvidence`: every simulated device is established, each tenant counts at most at
       its share of the fleet, a signal carried by one minority tenant halts the rollout for that
-      tenant only, and that tenant's devices are then told to roll back). The gate is evaluated every simulated minute and within
-      5 s of a failure report (the service: every 5 s and at once on failures; on device tables over
-      200,000 rows the simulator evaluates every 5 minutes, and within 5 s of a failure report).
-      Every device is simulated from the start: those in rings not reached yet are told "stay" and
-      are the fleet control of every ring reached, as in the service.
+      tenant only, and that tenant's devices are then told to roll back). The gate is evaluated every
+      simulated 5 minutes (every minute on fleets under 20,000 devices) and within 5 s of a failure
+      report. Every device is simulated from the start: those in rings not reached yet are told
+      "stay" and are the fleet control of every ring reached, as in the service. A device whose
+      answer cannot change (in a ring not reached, on the release, or waiting for the ramp to reach
+      its position) is held: it counts as checking in every poll interval, unsimulated, until its
+      night, its loss for good, the ramp or the next change of the rollout, when it is simulated
+      again from its last (implicit) check-in.
 
       Ringgate's plans:
       - `ringgate`: the default plan a product starts with (canary 0.1 % ramping over 30 minutes,
-        60-min bake, 10 devices; 1 % over 60 min, 120-min bake; 10 %; 50 %; 100 %; gates alpha 0.01,
-        maxRateRatio 2, maxCrashRate 0.02). **Recommended default for content updates.**
+        60-min bake, 10 devices; 1 % over 60 min, 120-min bake; 10 %, which passes only once its
+        exposure would have halted a twofold regression with probability 0.98, or after 12 hours;
+        50 %; 100 %; gates alpha 0.01, maxRateRatio 2, maxCrashRate 0.02). **Recommended default for
+        content updates.**
       - `ringgate-no-ramps`: the same rings opened at once.
       - `ringgate-evidence`: the default plan whose 1 % ring passes only on evidence
         (`beta` 0.02 against a tolerated ratio of 3): recommended for agent builds, where a
@@ -152,30 +157,29 @@ final class HaltingText {
         first and doubles every sixth of `rampMinutes`, so a release that breaks machines within
         minutes is stopped while a few dozen have it. The ramp's not-yet-admitted devices are also
         the control group that lets the gate compare silence with silence.
-      - **Slight regressions take days at a 0.1 %/day baseline.** A 1 % ring of 10,000 devices sees
-        about ten crashes a day; telling 3x from 1x with alpha 0.01 takes on the order of a hundred
-        crashes. The default plan's 1 % ring passes after its bake time when the data fit ratio 1 at
-        least as well as the tolerated ratio, so a 3x release can leave it; the evidence plan holds
-        the ring until Wald's acceptance boundary is reached, which a healthy release takes days to
-        reach too (see `completed` in the healthy rows: the simulated time is capped at 14 days).
+      - **Slight regressions take hours to days at a 0.1 %/day baseline.** A 1 % ring of 10,000
+        devices sees about ten crashes a day. A ring passes when its bake time is over and nothing
+        halted it; with `beta` it also waits for the exposure that would have halted a regression of
+        `maxRateRatio` with probability `1 - beta`, a fixed number of device-hours. The default plan
+        asks that of its 10 % ring (a twofold regression), the evidence plan also of its 1 % ring (a
+        threefold one), each with a cap (12 hours, 2 days) after which the ring passes on what it
+        certified. A threefold crash regression doubles the failures a bit more than twofold (silence
+        is counted with crashes), so it is held in the 10 % ring.
       - **Peers.** Rules that count failed installs against a share of a large group (hawkBit 50 %,
         AWS 20 %) cannot see a regression of a per-mille rate at all; their protection against a
         catastrophic release is the size of the first group or the notification rate. Nothing that
         waits for reports stops a silent brick: hawkBit's rollout stalls (the first group never
         reaches its success threshold) without pausing, the others roll on.
       - **No ramps, no control group.** Without a ramp, a small ring's only control devices are the
-        held-back tenants' (GENERAL, N-1): 4 in the 50-device canary of the 50,000-device fleet, under the
-        20 the gate needs. The ring is then judged against `maxCrashRate` (2 %) alone, and every ring
-        reached stays judged until the rollout completes: when 60 % of machines switch off at night, the
-        canary's night-time silence (about 14 %) halts the rollout hours after the canary passed. With the
-        ramp, the ring's not-yet-admitted devices are the control group and silence is compared with
-        silence. A plan without ramps needs a `maxCrashRate` above its fleet's night-time silence, or
-        rings large enough to hold 20 held-back devices.
-      - **Healthy rollouts that do not complete.** A healthy release can wait in a small ring after one
-        unlucky crash on the release and none in the control group (the data then fit the tolerated ratio
-        better than 1). The vendor sees `WAIT` with the figures and may promote with `force`. The evidence
-        plan's 1 % ring holds a healthy release until the evidence passes it; on 50,000 devices (500 in
-        that ring, about one crash every two days) that takes longer than the 14 simulated days.
+        held-back tenants' (4 in the 50-device canary of the 50,000-device fleet, under the 20 needed).
+        Once the rollout reaches its last ring no ring is left unreached, and the canary is judged on
+        its crashes alone against `maxCrashRate`; its night-time silence is listed as not judged, since
+        silence needs a control. Before that, the rings not reached are every ring's control.
+      - **How long a healthy rollout takes.** Bake times, plus, where `beta` is set, the exposure it
+        asks for: on 50,000 devices the default plan's 10 % ring (4,500 devices) waits its 12-hour
+        cap and the evidence plan's 1 % ring (450 devices) its 2-day cap, each passing with a verdict
+        that says what it certified. Nothing waits on whether a crash happened to fall in a small
+        group.
       - **Small samples.** The evidence plan's 3x target rests on 60 runs (the other plans' on 20):
         57 of 60 held is a 95 % point estimate whose 95 % confidence interval is about 86-98 %. With
         500 healthy runs, 5 false halts (1 %) have an interval of about 0.4-2.3 %.
