@@ -11,9 +11,9 @@ import dev.ringgate.simulate.domain.Scenario;
 import java.util.Locale;
 
 /**
- * How fast the simulator is at full fidelity: one healthy rollout on a fleet where every device
- * polls from the start (none skipped), over a simulated day, every poll answered by the service's
- * decision function.
+ * How fast the simulator is: one healthy rollout on a fleet where every device is simulated from
+ * the start, over a simulated day, each check-in answered by the service's decision function or,
+ * for a device whose answer cannot change, counted without being simulated (see {@code FleetRun}).
  *
  * <pre>
  * java -Xmx4g -cp target/test-classes:target/classes:$(cat target/cp.txt) \
@@ -41,7 +41,8 @@ public final class SimulatorSpeed {
     System.out.printf(
         Locale.ROOT,
         "fleet of %,d built in %.1f s; %.1f simulated hours in %.1f s (%.0f x real time):"
-            + " %,d polls answered by Decider.decide, %,.0f polls/s; rollout at ring %d (%s);"
+            + " %,d check-ins (held devices' counted, not simulated), %,.0f per second; rollout"
+            + " at ring %d (%s);"
             + " heap in use %d MiB%n",
         devices,
         built,
