@@ -34,9 +34,12 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** Rollouts: created pending with their release, read with each ring's figures and verdict. */
 @ApplicationScoped
@@ -145,21 +148,21 @@ public class RolloutService implements ReleaseRollouts {
     Instant now = time.now();
     Map<Integer, Instant[]> ringTimes = rollouts.rings(c, rollout.id());
     Instant[] first = ringTimes.get(0);
-    Map<Integer, TenantEvidence.Result> results = new java.util.HashMap<>();
+    Map<Integer, TenantEvidence.Result> results = new HashMap<>();
     Map<String, TenantHaltFound> halts = new java.util.LinkedHashMap<>();
     long since = 0;
     if (first != null) {
       Instant started = first[0];
       since = rollouts.evidenceSince(c, rollout.id());
-      java.util.Set<String> left = rollouts.excludedTenants(c, rollout.id());
+      Set<String> left = rollouts.excludedTenants(c, rollout.id());
       for (RolloutStore.TenantHalt halt : rollouts.tenantHalts(c, rollout.id())) {
         left.add(halt.tenantId());
       }
-      Map<Integer, Map<String, RingCountsStore.TenantRow>> rows = new java.util.HashMap<>();
+      Map<Integer, Map<String, RingCountsStore.TenantRow>> rows = new HashMap<>();
       for (RingCountsStore.TenantRow row :
           counts.evidence(
               c, rollout.id(), rollout.productId(), started, since, now.toEpochMilli())) {
-        rows.computeIfAbsent(row.ring(), k -> new java.util.HashMap<>()).put(row.tenantId(), row);
+        rows.computeIfAbsent(row.ring(), k -> new HashMap<>()).put(row.tenantId(), row);
       }
       EstablishedFleets.Fleet fleet =
           fleets.of(
@@ -172,7 +175,7 @@ public class RolloutService implements ReleaseRollouts {
           continue;
         }
         Map<String, RingCountsStore.TenantRow> ring = rows.getOrDefault(i, Map.of());
-        java.util.Set<String> tenants = new java.util.TreeSet<>(ring.keySet());
+        Set<String> tenants = new TreeSet<>(ring.keySet());
         tenants.addAll(fleetControl.keySet());
         for (String tenant : fleet.perRing().keySet()) {
           if (fleet.inRing(tenant, i) > 0) {
@@ -230,7 +233,7 @@ public class RolloutService implements ReleaseRollouts {
       EstablishedFleets.Fleet fleet,
       int ringIndex,
       int rings,
-      java.util.Set<String> left) {
+      Set<String> left) {
     Map<String, RingCounts> sums = new java.util.TreeMap<>();
     rows.forEach(
         (ring, byTenant) -> {
@@ -243,7 +246,7 @@ public class RolloutService implements ReleaseRollouts {
                 });
           }
         });
-    java.util.Set<String> product = new java.util.TreeSet<>(fleet.byTenant().keySet());
+    Set<String> product = new TreeSet<>(fleet.byTenant().keySet());
     product.addAll(sums.keySet());
     product.removeAll(left);
     List<TenantCounts> beyond = new ArrayList<>();
@@ -255,10 +258,12 @@ public class RolloutService implements ReleaseRollouts {
               beyond(fleet, tenant, ringIndex, rings),
               fleet.share(tenant)));
     }
-    Map<String, RingCounts> weighed = new java.util.HashMap<>();
-    for (TenantCounts t : beyond) {
+    Map<String, RingCounts> weighed = new HashMap<>();
+    double[] weights = TenantEvidence.weights(beyond);
+    for (int k = 0; k < beyond.size(); k++) {
+      TenantCounts t = beyond.get(k);
       if (sums.containsKey(t.tenantId())) {
-        RingCounts scaled = TenantEvidence.scale(t.counts(), TenantEvidence.weight(t, beyond));
+        RingCounts scaled = TenantEvidence.scale(t.counts(), weights[k]);
         weighed.put(t.tenantId(), FleetControl.plusControl(RingCounts.NONE, scaled));
       }
     }

@@ -236,15 +236,36 @@ public final class TenantEvidence {
    * for its part of the fleet control is not in it). 1 when the shares are unknown.
    */
   public static double weight(TenantCounts t, List<TenantCounts> ring) {
-    double fleet = 0;
-    long established = 0;
-    for (TenantCounts u : ring) {
-      if (u.established() > 0) {
-        fleet += u.fleetShare();
-        established += u.established();
-      }
+    Shares sums = Shares.of(ring);
+    return weight(t, sums.fleet(), sums.established());
+  }
+
+  /**
+   * {@link #weight(TenantCounts, List)} of every tenant of the ring, in its order, the ring's sums
+   * taken once (a ring can hold thousands of tenants).
+   */
+  public static double[] weights(List<TenantCounts> ring) {
+    Shares sums = Shares.of(ring);
+    double[] weights = new double[ring.size()];
+    for (int i = 0; i < weights.length; i++) {
+      weights[i] = weight(ring.get(i), sums.fleet(), sums.established());
     }
-    return weight(t, fleet, established);
+    return weights;
+  }
+
+  /** A ring's sums over its tenants with established devices there. */
+  private record Shares(double fleet, long established) {
+    static Shares of(List<TenantCounts> ring) {
+      double fleet = 0;
+      long established = 0;
+      for (TenantCounts u : ring) {
+        if (u.established() > 0) {
+          fleet += u.fleetShare();
+          established += u.established();
+        }
+      }
+      return new Shares(fleet, established);
+    }
   }
 
   /**
@@ -287,18 +308,11 @@ public final class TenantEvidence {
 
     Weighed(List<TenantCounts> tenants, boolean scaled) {
       parts = new IdentityHashMap<>(tenants.size());
-      // the ring's sums once, not once per tenant: a ring can hold thousands of tenants
-      double fleet = 0;
-      long established = 0;
-      for (TenantCounts u : tenants) {
-        if (u.established() > 0) {
-          fleet += u.fleetShare();
-          established += u.established();
-        }
-      }
+      double[] weights = scaled ? weights(tenants) : null;
       RingCounts sum = RingCounts.NONE;
-      for (TenantCounts t : tenants) {
-        RingCounts part = scaled ? scale(t.counts(), weight(t, fleet, established)) : t.counts();
+      for (int i = 0; i < tenants.size(); i++) {
+        TenantCounts t = tenants.get(i);
+        RingCounts part = scaled ? scale(t.counts(), weights[i]) : t.counts();
         parts.put(t, part);
         sum = plus(sum, part);
       }

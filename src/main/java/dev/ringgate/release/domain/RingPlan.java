@@ -31,9 +31,9 @@ public record RingPlan(List<Ring> rings, OnHalt onHalt) {
   /**
    * The plan a new product starts with, until its vendor replaces it: a canary of 0.1 %, then 1 %,
    * 10 %, 50 % and everyone, each ring ramping and baking before it is left automatically. The 10 %
-   * ring passes only once its exposure would have halted a release three times as crashy as the
-   * baseline with probability 0.98 ({@code beta} 0.02), or after 12 hours: a threefold regression
-   * is stopped before half the fleet has it.
+   * ring passes only once its exposure would have halted a release twice as crashy as the baseline
+   * with probability 0.98 ({@code beta} 0.02), or after 12 hours: a threefold regression is stopped
+   * before half the fleet has it.
    */
   public static RingPlan defaultPlan() {
     Gate gate = new Gate(0.01, 2.0, 0.02);
